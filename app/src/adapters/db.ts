@@ -1,0 +1,58 @@
+/**
+ * The browser database (IndexedDB through Dexie). Schema versions only ever grow:
+ * add a new db.version(n) block with the changed stores; never edit an old one.
+ */
+import Dexie, { type EntityTable } from "dexie";
+
+/** A stored price series: metadata; the bars live in columnar chunks. */
+export interface DatasetRecord {
+  id: string;
+  symbol: string;
+  timeframe: string;
+  start: number;
+  end: number;
+  bars: number;
+  bytes: number;
+  simulated?: boolean;
+  source?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A columnar chunk of bars (typed arrays as ArrayBuffers) for one data set and period. */
+export interface ChunkRecord {
+  datasetId: string;
+  start: number;
+  end: number;
+  count: number;
+  time: ArrayBuffer;
+  open: ArrayBuffer;
+  high: ArrayBuffer;
+  low: ArrayBuffer;
+  close: ArrayBuffer;
+  volume: ArrayBuffer;
+}
+
+/** A small key-value store for preferences and UI state (last chart view, …). */
+export interface KvRecord {
+  key: string;
+  value: unknown;
+  updatedAt: number;
+}
+
+export class ForexDb extends Dexie {
+  datasets!: EntityTable<DatasetRecord, "id">;
+  chunks!: Dexie.Table<ChunkRecord, [string, number]>;
+  kv!: EntityTable<KvRecord, "key">;
+
+  constructor(name = "forex-ai") {
+    super(name);
+    this.version(1).stores({
+      datasets: "id, symbol, timeframe, [symbol+timeframe]",
+      chunks: "[datasetId+start], datasetId",
+      kv: "key",
+    });
+  }
+}
+
+export const db = new ForexDb();

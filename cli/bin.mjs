@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Entry for the `forex-ai` bin: registers tsx so the TypeScript sources run as they are.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("./main.ts");
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+});

@@ -1,0 +1,65 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+describe("health", () => {
+  it("reports version, time and a reachable D1", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/health");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; version: string; time: string; d1: boolean };
+    expect(body.status).toBe("ok");
+    expect(body.d1).toBe(true);
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(Math.abs(Date.parse(body.time) - Date.now())).toBeLessThan(60_000);
+    expect(res.headers.get("X-Request-Id")).toBeTruthy();
+  });
+});
+
+describe("errors", () => {
+  it("answers unknown API paths with the JSON error shape", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/nope");
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_found");
+    expect(body.error.message).toContain("/api/v1/docs");
+  });
+});
+
+describe("openapi", () => {
+  it("serves the OpenAPI document with the health route", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/health");
+  });
+
+  it("serves the interactive reference from local assets", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/docs");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("/vendor/swagger-ui-dist/swagger-ui-bundle.js");
+    expect(html).not.toContain("cdn.jsdelivr.net");
+  });
+});
+
+describe("static assets", () => {
+  it("serves the PWA's index.html at /", async () => {
+    const res = await SELF.fetch("http://example.com/");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it("falls back to index.html for client-side routes", async () => {
+    const res = await SELF.fetch("http://example.com/backtest");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it("serves the web manifest", async () => {
+    const res = await SELF.fetch("http://example.com/manifest.webmanifest");
+    expect(res.status).toBe(200);
+    const manifest = (await res.json()) as { name: string; icons: unknown[] };
+    expect(manifest.name).toBe("Forex AI");
+    expect(manifest.icons.length).toBeGreaterThan(0);
+  });
+});

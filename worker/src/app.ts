@@ -1,0 +1,76 @@
+/**
+ * The Hono application: request ids, CORS for configured origins, the /api/v1 sub-apps,
+ * the OpenAPI document and its reference UI, and the one onError that shapes every error.
+ * Anything outside /api is the PWA, served from static assets with SPA fallback.
+ */
+
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import pkg from "../../package.json" with { type: "json" };
+import type { AppBindings } from "./env.ts";
+import { type ErrorBody, HttpError } from "./errors.ts";
+import { requestId } from "./middleware/request-id/index.ts";
+import { routes } from "./routes/index.ts";
+
+function allowedOrigins(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function createApp(): OpenAPIHono<AppBindings> {
+  const app = new OpenAPIHono<AppBindings>();
+  app.use("*", requestId());
+  app.use("/api/*", (c, next) =>
+    cors({
+      origin: (origin) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ["Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key"],
+      exposeHeaders: ["Retry-After", "X-Request-Id"],
+      maxAge: 600,
+    })(c, next),
+  );
+
+  const api = new OpenAPIHono<AppBindings>();
+  for (const [path, sub] of routes) api.route(path, sub);
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Forex AI API",
+      version: pkg.version,
+      description: "The Forex AI edge API (accounts, 2FA, settings, relay).",
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  api.get("/docs", swaggerUI({ url: "/api/v1/openapi.json", baseUrl: "/vendor" }));
+  app.route("/api/v1", api);
+
+  app.all("/api/*", () => {
+    throw new HttpError(404, "not_found", "No such API endpoint. See /api/v1/docs for the reference.");
+  });
+  app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+
+  app.onError((err, c) => {
+    const requestIdValue = c.get("requestId");
+    if (err instanceof HttpError) {
+      const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: requestIdValue } };
+      if (err.fields) body.error.fields = err.fields;
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(body, err.status);
+    }
+    console.error(
+      JSON.stringify({ level: "error", requestId: requestIdValue, message: err.message, stack: err.stack }),
+    );
+    const body: ErrorBody = {
+      error: {
+        code: "internal",
+        message: "Something went wrong on our side. Try again; if it persists, quote the request id.",
+        requestId: requestIdValue,
+      },
+    };
+    return c.json(body, 500);
+  });
+  return app;
+}

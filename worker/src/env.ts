@@ -19,6 +19,9 @@ export interface AppBindings {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** Set by the auth middleware once the access token is verified. */
     userId?: string;
+    /** Per-request Sentry client (toucan-js), present only when SENTRY_DSN is set. */
+    sentry?: import("toucan-js").Toucan;
   };
 }

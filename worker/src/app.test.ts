@@ -63,3 +63,21 @@ describe("static assets", () => {
     expect(manifest.icons.length).toBeGreaterThan(0);
   });
 });
+
+describe("cors", () => {
+  it("allows a configured origin with credentials", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/health", {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:8787", "Access-Control-Request-Method": "PUT" },
+    });
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:8787");
+    expect(res.headers.get("Access-Control-Allow-Credentials")).toBe("true");
+  });
+
+  it("does not allow a foreign origin", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/health", {
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+});

@@ -11,7 +11,9 @@ import pkg from "../../package.json" with { type: "json" };
 import type { AppBindings } from "./env.ts";
 import { type ErrorBody, HttpError } from "./errors.ts";
 import { requestId } from "./middleware/request-id/index.ts";
+import { captureError, sentry } from "./middleware/sentry/index.ts";
 import { routes } from "./routes/index.ts";
+import { scrubString } from "./services/monitoring/scrub.ts";
 
 function allowedOrigins(value: string | undefined): string[] {
   return (value ?? "")
@@ -23,6 +25,7 @@ function allowedOrigins(value: string | undefined): string[] {
 export function createApp(): OpenAPIHono<AppBindings> {
   const app = new OpenAPIHono<AppBindings>();
   app.use("*", requestId());
+  app.use("/api/*", sentry());
   app.use("/api/*", (c, next) =>
     cors({
       origin: (origin) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
@@ -61,8 +64,14 @@ export function createApp(): OpenAPIHono<AppBindings> {
       return c.json(body, err.status);
     }
     console.error(
-      JSON.stringify({ level: "error", requestId: requestIdValue, message: err.message, stack: err.stack }),
+      JSON.stringify({
+        level: "error",
+        requestId: requestIdValue,
+        message: scrubString(err.message),
+        stack: err.stack && scrubString(err.stack),
+      }),
     );
+    captureError(c, err);
     const body: ErrorBody = {
       error: {
         code: "internal",

@@ -4,6 +4,10 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppBindings } from "../env.ts";
+import { devApi } from "./dev.ts";
 import { healthApi } from "./health.ts";
 
-export const routes: Array<[path: string, api: OpenAPIHono<AppBindings>]> = [["/health", healthApi]];
+export const routes: Array<[path: string, api: OpenAPIHono<AppBindings>]> = [
+  ["/health", healthApi],
+  ["/dev", devApi],
+];

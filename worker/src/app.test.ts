@@ -81,3 +81,17 @@ describe("cors", () => {
     expect(res.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 });
+
+describe("malformed requests", () => {
+  it("answers a broken JSON body with 400 and the JSON error shape, not a 500", async () => {
+    const res = await SELF.fetch("http://example.com/api/v1/auth/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "203.0.113.77" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message.length).toBeGreaterThan(0);
+  });
+});

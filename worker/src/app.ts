@@ -7,6 +7,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
 import pkg from "../../package.json" with { type: "json" };
 import type { AppBindings } from "./env.ts";
 import { type ErrorBody, HttpError } from "./errors.ts";
@@ -61,6 +62,13 @@ export function createApp(): OpenAPIHono<AppBindings> {
       const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: requestIdValue } };
       if (err.fields) body.error.fields = err.fields;
       for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(body, err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own client errors (malformed JSON, wrong Content-Type): say what to fix.
+      const message =
+        err.message || "Malformed request: send a JSON body with Content-Type: application/json.";
+      const body: ErrorBody = { error: { code: "bad_request", message, requestId: requestIdValue } };
       return c.json(body, err.status);
     }
     console.error(

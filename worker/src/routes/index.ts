@@ -4,10 +4,16 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppBindings } from "../env.ts";
+import { authApi } from "./auth.ts";
 import { devApi } from "./dev.ts";
 import { healthApi } from "./health.ts";
+import { totpApi } from "./totp.ts";
+import { usersApi } from "./users.ts";
 
 export const routes: Array<[path: string, api: OpenAPIHono<AppBindings>]> = [
   ["/health", healthApi],
+  ["/auth", authApi],
+  ["/users", usersApi],
+  ["/totp", totpApi],
   ["/dev", devApi],
 ];

@@ -1,8 +1,10 @@
 import type { CliCommand } from "../io.ts";
+import { dataConvertCommand } from "./data-convert.ts";
+import { dataInspectCommand } from "./data-inspect.ts";
 import { versionCommand } from "./version.ts";
 
 /**
  * Every command the CLI knows. Later features add theirs here
  * (e.g. "backtest", "optimize", "data inspect", "data convert").
  */
-export const commands: CliCommand[] = [versionCommand];
+export const commands: CliCommand[] = [versionCommand, dataInspectCommand, dataConvertCommand];

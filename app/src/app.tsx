@@ -1,6 +1,7 @@
 /* Router and the list of the product's pages (one thin route component per page). */
 import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
+import { authRoutes } from "./routes/auth-routes.tsx";
 import { Layout } from "./ui/layout.tsx";
 
 const Dashboard = lazy(() => import("./routes/dashboard.tsx").then((m) => ({ default: m.DashboardPage })));
@@ -28,6 +29,9 @@ export function App() {
       <Route path="/security" component={Security} />
       <Route path="/settings" component={Settings} />
       <Route path="/connector" component={Connector} />
+      {authRoutes.map((r) => (
+        <Route path={r.path} component={r.component} />
+      ))}
       <Route path="*404" component={NotFound} />
     </Router>
   );

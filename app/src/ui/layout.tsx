@@ -1,6 +1,7 @@
 /* The app frame: side navigation, theme toggle, online state, update prompt, toasts. */
 import { A, type RouteSectionProps } from "@solidjs/router";
 import { createSignal, For, onCleanup, onMount, Suspense } from "solid-js";
+import { AccountBadge } from "../features/auth/account-badge.tsx";
 import { navItems } from "./nav-items.ts";
 import { ThemeToggle } from "./theme-toggle.tsx";
 import { Toasts } from "./toasts.tsx";
@@ -36,6 +37,7 @@ export function Layout(props: RouteSectionProps) {
           </For>
         </ul>
         <div class="sidebar-foot">
+          <AccountBadge />
           <span class={online() ? "status online" : "status offline"} data-testid="online-status">
             {online() ? "Online" : "Offline"}
           </span>

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SPREADS, defaultSettings, normalizeSettings, settingsProblems } from "./settings-model.ts";
+
+describe("normalizeSettings", () => {
+  it("gives the defaults for nothing or garbage", () => {
+    expect(normalizeSettings(undefined)).toEqual(defaultSettings());
+    expect(normalizeSettings("x")).toEqual(defaultSettings());
+    expect(normalizeSettings({ accountCurrency: "XYZ", defaultRiskPercent: "a lot" })).toEqual(
+      defaultSettings(),
+    );
+  });
+
+  it("keeps valid values, clamps numbers and drops unknown keys", () => {
+    const s = normalizeSettings({
+      accountCurrency: "EUR",
+      defaultRiskPercent: 55,
+      defaultLeverage: "50.4",
+      spreadPips: { EURUSD: 0.3, GBPUSD: -2, "bad pair": 1, XAUUSD: 25 },
+      emailTradeNotifications: true,
+      extra: "dropped",
+    });
+    expect(s).toEqual({
+      accountCurrency: "EUR",
+      defaultRiskPercent: 10,
+      defaultLeverage: 50,
+      spreadPips: { ...DEFAULT_SPREADS, EURUSD: 0.3, GBPUSD: 0, XAUUSD: 25 },
+      emailTradeNotifications: true,
+    });
+  });
+
+  it("only a literal true turns email notifications on", () => {
+    expect(normalizeSettings({ emailTradeNotifications: "yes" }).emailTradeNotifications).toBe(false);
+  });
+});
+
+describe("settingsProblems", () => {
+  it("accepts the defaults", () => {
+    expect(settingsProblems(defaultSettings())).toEqual({});
+  });
+
+  it("names each field to fix, with the allowed range", () => {
+    const bad = { ...defaultSettings(), defaultRiskPercent: Number.NaN, defaultLeverage: 2.5 };
+    bad.spreadPips = { ...bad.spreadPips, EURUSD: 101 };
+    const p = settingsProblems(bad);
+    expect(Object.keys(p).sort()).toEqual(["defaultLeverage", "defaultRiskPercent", "spreadPips.EURUSD"]);
+    expect(p.defaultRiskPercent).toContain("between 0.01% and 10%");
+    expect(p["spreadPips.EURUSD"]).toContain("0 to 100 pips");
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * Edge benchmark (npm run bench:edge). Prints figures, asserts nothing.
+ *
+ * Starts the local Worker (`node scripts/start.mjs --no-build --port 8796 --persist-to
+ * /tmp/bench-edge --fresh`), registers USERS accounts (distinct emails and CF-Connecting-IP,
+ * so the auth limiter's 5/min per IP+email is never hit), then runs autocannon with
+ * CONNECTIONS connections for DURATION seconds, each connection signed in as its own user
+ * and looping GET settings -> PUT settings (with the version just read) -> GET sessions ->
+ * GET health. Latency percentiles come from every response time (autocannon's histogram
+ * has no p95). Then sequential logins give the login latency (PBKDF2 dominates it).
+ * Env: BENCH_USERS, BENCH_CONNECTIONS, BENCH_DURATION, BENCH_LOGINS, BENCH_PORT (the port must
+ * be free: the script refuses to run against a server it did not start).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpus, loadavg } from "node:os";
+import autocannon from "autocannon";
+import { PBKDF2_ITERATIONS } from "../../worker/src/auth/password.ts";
+
+const PORT = Number(process.env.BENCH_PORT ?? 8796);
+const BASE = `http://127.0.0.1:${PORT}`;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
+const USERS = Number(process.env.BENCH_USERS ?? CONNECTIONS);
+const LOGINS = Number(process.env.BENCH_LOGINS ?? 40);
+const REGISTER_PARALLEL = 6;
+const PASSWORD = "Bench-Harbor-Compass-91";
+
+interface BenchUser {
+  email: string;
+  ip: string;
+  token: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function startServer(): ChildProcess {
+  const args = [
+    "scripts/start.mjs",
+    "--no-build",
+    "--port",
+    String(PORT),
+    "--persist-to",
+    "/tmp/bench-edge",
+    "--fresh",
+  ];
+  console.log(`$ node ${args.join(" ")}`);
+  return spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
+}
+
+function stopServer(server: ChildProcess): void {
+  if (server.pid === undefined) return;
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    server.kill("SIGTERM");
+  }
+}
+
+async function waitForHealth(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`${BASE}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the Worker did not answer on ${BASE} within ${timeoutMs / 1000} s`);
+}
+
+const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`;
+
+async function register(i: number, runId: string): Promise<BenchUser> {
+  const email = `bench-${runId}-${i}@example.com`;
+  const ip = ipOf(i);
+  let res: Response;
+  for (let attempt = 1; ; attempt++) {
+    res = await fetch(`${BASE}/api/v1/auth/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": ip },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    // wrangler dev answers 503 while it reloads the Worker after a source change.
+    if (res.status !== 503 || attempt === 3) break;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  if (res.status !== 201) throw new Error(`register ${email}: HTTP ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { accessToken: string };
+  return { email, ip, token: body.accessToken };
+}
+
+async function registerAll(): Promise<BenchUser[]> {
+  const runId = Date.now().toString(36);
+  const users: BenchUser[] = new Array(USERS);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: REGISTER_PARALLEL }, async () => {
+      while (next < USERS) {
+        const i = next++;
+        users[i] = await register(i, runId);
+      }
+    }),
+  );
+  console.log(`registered ${USERS} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return users;
+}
+
+const LABELS = ["GET settings", "PUT settings", "GET sessions", "GET health"] as const;
+
+interface Tally {
+  times: number[];
+  statuses: Map<number, number>;
+  /** One body per unexpected status, to say what went wrong. */
+  samples: Map<string, string>;
+}
+
+function requestsFor(user: BenchUser, tally: Tally): autocannon.Request[] {
+  const headers = { Authorization: `Bearer ${user.token}`, "CF-Connecting-IP": user.ip };
+  const state = { version: 0, n: 0 };
+  const sample = (label: string) => (status: number, body: string) => {
+    const key = `${label} ${status}`;
+    if (status >= 400 && !tally.samples.has(key)) tally.samples.set(key, body.slice(0, 200));
+  };
+  return [
+    {
+      method: "GET",
+      path: "/api/v1/users/settings",
+      headers,
+      onResponse: (status: number, body: string) => {
+        if (status === 200) state.version = (JSON.parse(body) as { version: number }).version;
+        sample(LABELS[0])(status, body);
+      },
+    },
+    {
+      method: "PUT",
+      path: "/api/v1/users/settings",
+      headers: { ...headers, "Content-Type": "application/json" },
+      setupRequest: (req: autocannon.Request) => {
+        state.n++;
+        const settings = {
+          accountCurrency: "EUR",
+          defaultRiskPercent: 1 + (state.n % 10) / 10,
+          defaultLeverage: 30,
+        };
+        return { ...req, body: JSON.stringify({ settings, version: state.version }) };
+      },
+      onResponse: sample(LABELS[1]),
+    },
+    { method: "GET", path: "/api/v1/users/sessions", headers, onResponse: sample(LABELS[2]) },
+    {
+      method: "GET",
+      path: "/api/v1/health",
+      headers: { "CF-Connecting-IP": user.ip },
+      onResponse: sample(LABELS[3]),
+    },
+  ] as autocannon.Request[];
+}
+
+function summarize(label: string, tally: Tally, seconds: number): void {
+  const times = [...tally.times].sort((a, b) => a - b);
+  const codes = [...tally.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(", ");
+  console.log(
+    `${label.padEnd(14)} n=${String(times.length).padEnd(6)} ${(times.length / seconds).toFixed(0).padStart(4)} req/s` +
+      `  p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  p99 ${ms(percentile(times, 99))}  [${codes}]`,
+  );
+}
+
+const newTally = (): Tally => ({ times: [], statuses: new Map(), samples: new Map() });
+
+async function mixedWorkload(users: BenchUser[]): Promise<void> {
+  const all = newTally();
+  const perLabel = LABELS.map(newTally);
+  let clientIndex = 0;
+  console.log(
+    `\nmixed workload: ${CONNECTIONS} connections x ${DURATION_S} s, ${users.length} users, one user per ` +
+      "connection, each looping GET settings -> PUT settings -> GET sessions -> GET health",
+  );
+  const instance = autocannon({
+    url: BASE,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    timeout: 30,
+    requests: [{ method: "GET", path: "/api/v1/health" }],
+    setupClient: (client) => {
+      client.setRequests(requestsFor(users[clientIndex++ % users.length], all));
+      // One request in flight per connection, so the k-th response answers request k mod 4.
+      let k = 0;
+      client.on("response", (statusCode: number, _bytes: number, responseTime: number) => {
+        const t = perLabel[k++ % LABELS.length];
+        for (const tally of [all, t]) {
+          tally.times.push(responseTime);
+          tally.statuses.set(statusCode, (tally.statuses.get(statusCode) ?? 0) + 1);
+        }
+      });
+    },
+  });
+  const result = await instance;
+  const count = (pred: (s: number) => boolean) =>
+    [...all.statuses].filter(([s]) => pred(s)).reduce((sum, [, n]) => sum + n, 0);
+  summarize("all", all, DURATION_S);
+  for (const [i, label] of LABELS.entries()) summarize(label, perLabel[i], DURATION_S);
+  console.log(
+    `autocannon     req/s avg ${result.requests.average.toFixed(0)}, min ${result.requests.min}, max ${result.requests.max}; ` +
+      `${result.errors} connection errors, ${result.timeouts} timeouts`,
+  );
+  console.log(
+    `errors         ${count((s) => s >= 400 && s !== 429 && s !== 409)} HTTP errors (other than 409/429)` +
+      `; rate limited (429): ${all.statuses.get(429) ?? 0}; settings conflicts (409): ${all.statuses.get(409) ?? 0}`,
+  );
+  for (const [key, body] of all.samples) console.log(`  sample ${key}: ${body}`);
+}
+
+async function loginLatency(users: BenchUser[]): Promise<void> {
+  const n = Math.min(LOGINS, users.length);
+  const times: number[] = [];
+  let failed = 0;
+  for (let i = 0; i < n; i++) {
+    const u = users[i];
+    const t0 = performance.now();
+    const res = await fetch(`${BASE}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": u.ip },
+      body: JSON.stringify({ email: u.email, password: PASSWORD }),
+    });
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (res.status !== 200) failed++;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`\nlogin latency: ${n} sequential logins (distinct users), ${failed} not 200`);
+  console.log(
+    `PBKDF2-HMAC-SHA256, ${PBKDF2_ITERATIONS.toLocaleString("en-US")} iterations, 16-byte salt, 32-byte key ` +
+      "(worker/src/auth/password.ts; stored as pbkdf2-sha256$i=...$salt$hash)",
+  );
+  console.log(
+    `latency            p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  max ${ms(times.at(-1) ?? Number.NaN)}`,
+  );
+}
+
+async function portIsFree(): Promise<boolean> {
+  try {
+    await fetch(`${BASE}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function main(): Promise<void> {
+  if (!(await portIsFree())) {
+    throw new Error(`something already answers on ${BASE}: stop it or pick another port with BENCH_PORT=...`);
+  }
+  console.log(
+    `load average before start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (${cpus().length} CPUs)`,
+  );
+  const server = startServer();
+  server.on("exit", (code) => {
+    if (code) console.error(`the server exited with code ${code}`);
+  });
+  const stop = () => stopServer(server);
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    await waitForHealth();
+    const users = await registerAll();
+    await mixedWorkload(users);
+    await loginLatency(users);
+  } finally {
+    stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

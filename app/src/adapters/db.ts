@@ -3,11 +3,14 @@
  * add a new db.version(n) block with the changed stores; never edit an old one.
  */
 import Dexie, { type EntityTable } from "dexie";
+import type { ChunkLayout } from "./chunk-codec.ts";
 
 /** A stored price series: metadata; the bars live in columnar chunks. */
 export interface DatasetRecord {
   id: string;
   symbol: string;
+  /** display name, e.g. "EURUSD (simulated)" */
+  label?: string;
   timeframe: string;
   start: number;
   end: number;
@@ -19,18 +22,24 @@ export interface DatasetRecord {
   updatedAt: number;
 }
 
-/** A columnar chunk of bars (typed arrays as ArrayBuffers) for one data set and period. */
+/**
+ * A columnar chunk of bars for one data set and period. Current records hold one compact
+ * buffer (`data`, see chunk-codec.ts, described by `layout`); records written by the first
+ * build hold six Float64 buffers instead. bar-store.ts reads both.
+ */
 export interface ChunkRecord {
   datasetId: string;
   start: number;
   end: number;
   count: number;
-  time: ArrayBuffer;
-  open: ArrayBuffer;
-  high: ArrayBuffer;
-  low: ArrayBuffer;
-  close: ArrayBuffer;
-  volume: ArrayBuffer;
+  layout?: ChunkLayout;
+  data?: ArrayBuffer;
+  time?: ArrayBuffer;
+  open?: ArrayBuffer;
+  high?: ArrayBuffer;
+  low?: ArrayBuffer;
+  close?: ArrayBuffer;
+  volume?: ArrayBuffer;
 }
 
 /** A small key-value store for preferences and UI state (last chart view, …). */

@@ -1,9 +1,64 @@
-import { EmptyState } from "../ui/empty-state.tsx";
+/* Chart page: candles and volume of a stored data set with timeframes and indicators. */
+import { A, useSearchParams } from "@solidjs/router";
+import { createMemo, onMount, Show } from "solid-js";
+import { symbolInfo } from "../../../core/market/symbols.ts";
+import { initChart, chartState as s, visibleRangeChanged } from "../features/chart/chart-store.ts";
+import { ChartToolbar } from "../features/chart/chart-toolbar.tsx";
+import { PriceChart } from "../features/chart/price-chart.tsx";
+import "../features/chart/chart.css";
+import { formatCount } from "../features/data/format.ts";
+
+function digitsOf(symbol: string | undefined): number {
+  try {
+    return symbol ? symbolInfo(symbol).digits : 5;
+  } catch {
+    return 5;
+  }
+}
 
 export function ChartPage() {
+  const [params] = useSearchParams<{ dataset?: string }>();
+  onMount(() => void initChart(params.dataset));
+  const title = createMemo(() => {
+    const d = s.dataset();
+    if (!d) return "";
+    return `${d.simulated ? `${d.symbol} (simulated)` : d.symbol} · ${s.loaded()?.timeframe ?? s.timeframe()}`;
+  });
   return (
-    <EmptyState title="Chart">
-      <p>Candles and volume for your stored data, with timeframes, indicators and a crosshair legend.</p>
-    </EmptyState>
+    <section class="page">
+      <h1>Chart</h1>
+      <Show when={s.ready()} fallback={<p class="muted">Reading local data…</p>}>
+        <Show
+          when={s.dataset()}
+          fallback={
+            <div class="empty-state" data-testid="chart-empty">
+              <p>
+                No data stored yet. <A href="/data">Import a price file or load the simulated sample</A>{" "}
+                first.
+              </p>
+            </div>
+          }
+        >
+          <ChartToolbar />
+          <Show when={s.dataset()?.simulated}>
+            <p class="badge warn" data-testid="simulated-label">
+              Simulated data — not a real market record
+            </p>
+          </Show>
+          <PriceChart
+            loaded={s.loaded()}
+            indicators={s.indicators()}
+            digits={digitsOf(s.dataset()?.symbol)}
+            title={title()}
+            onRange={(range, bars, width) => void visibleRangeChanged(range, bars, width)}
+          />
+          <p class="chart-status muted" data-testid="chart-status">
+            <span data-testid="chart-bars">{formatCount(s.loaded()?.bars.length ?? 0)}</span> bars at{" "}
+            {s.loaded()?.timeframe} {s.auto() ? "(auto)" : ""} · stored as {s.dataset()?.timeframe},{" "}
+            {formatCount(s.dataset()?.bars ?? 0)} bars{s.loading() ? " · loading…" : ""}
+          </p>
+        </Show>
+      </Show>
+    </section>
   );
 }

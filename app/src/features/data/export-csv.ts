@@ -1,0 +1,46 @@
+/**
+ * "Export CSV" for a stored data set: chunk by chunk through core's CSV writer into a Blob,
+ * then a download. The file uses the generic header layout the importer reads back.
+ */
+import { csvChunks } from "../../../../core/market/csv-writer.ts";
+import { symbolInfo } from "../../../../core/market/symbols.ts";
+import { chunkToBars, readChunks } from "../../adapters/bar-store.ts";
+import { type DatasetRecord, db } from "../../adapters/db.ts";
+
+function digitsOf(symbol: string): number {
+  try {
+    return symbolInfo(symbol).digits;
+  } catch {
+    return 5;
+  }
+}
+
+/** The data set as a CSV Blob (times in UTC). */
+export async function datasetToCsvBlob(dataset: DatasetRecord): Promise<Blob> {
+  const chunks = await readChunks(db, dataset.id);
+  const digits = digitsOf(dataset.symbol);
+  const parts: string[] = [];
+  chunks.forEach((chunk, i) => {
+    for (const text of csvChunks(chunkToBars(chunk), { digits, header: i === 0, chunkRows: 50_000 }))
+      parts.push(text);
+  });
+  return new Blob(parts, { type: "text/csv" });
+}
+
+/** File name for an export, e.g. "EURUSD_H1.csv" ("EURUSD_H1_simulated.csv" for samples). */
+export function exportFileName(dataset: DatasetRecord): string {
+  return `${dataset.symbol}_${dataset.timeframe}${dataset.simulated ? "_simulated" : ""}.csv`;
+}
+
+/** Downloads the data set as CSV. */
+export async function downloadCsv(dataset: DatasetRecord): Promise<void> {
+  const blob = await datasetToCsvBlob(dataset);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = exportFileName(dataset);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

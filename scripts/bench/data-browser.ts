@@ -12,6 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
+import type {} from "../../app/src/features/data/bench-hook.ts";
 import { csvChunks } from "../../core/market/csv-writer.ts";
 import { generateSampleBars } from "../../core/market/sample-data.ts";
 import type { BenchRow } from "./data.ts";
@@ -85,7 +86,14 @@ async function startServer(): Promise<ChildProcess> {
 async function realImport(
   page: Page,
   file: string,
-): Promise<{ ms: number; wallMs: number; datasetId: string; start: number }> {
+): Promise<{
+  ms: number;
+  wallMs: number;
+  parseMs: number;
+  storeMs: number;
+  datasetId: string;
+  start: number;
+}> {
   await page.getByLabel("Import price file").setInputFiles(file);
   await page.getByTestId("import-preview").waitFor();
   const t0 = Date.now();

@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
-import { PBKDF2_ITERATIONS } from "../../worker/src/auth/password.ts";
+import { PBKDF2_ITERATIONS } from "../../worker/src/auth/password-params.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8796);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -7,13 +7,16 @@
  */
 import { fromBase64Url, randomBytes, timingSafeEqual, toBase64Url, utf8 } from "./crypto-utils.ts";
 
-/** Iterations for new hashes; also the per-call maximum Workers allow. */
-export const PBKDF2_ITERATIONS = 100_000;
-export const MAX_ITERATIONS_PER_CALL = 100_000;
-const MIN_ITERATIONS = 10_000;
-const SALT_BYTES = 16;
-const KEY_BYTES = 32;
-const SCHEME = "pbkdf2-sha256";
+import {
+  KEY_BYTES,
+  MAX_ITERATIONS_PER_CALL,
+  MIN_ITERATIONS,
+  PBKDF2_ITERATIONS,
+  SALT_BYTES,
+  SCHEME,
+} from "./password-params.ts";
+
+export { MAX_ITERATIONS_PER_CALL, PBKDF2_ITERATIONS };
 
 export interface ParsedHash {
   iterations: number;

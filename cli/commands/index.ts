@@ -1,10 +1,18 @@
 import type { CliCommand } from "../io.ts";
+import { backtestCommand } from "./backtest.ts";
 import { dataConvertCommand } from "./data-convert.ts";
 import { dataInspectCommand } from "./data-inspect.ts";
+import { optimizeCommand } from "./optimize.ts";
 import { versionCommand } from "./version.ts";
 
 /**
  * Every command the CLI knows. Later features add theirs here
  * (e.g. "backtest", "optimize", "data inspect", "data convert").
  */
-export const commands: CliCommand[] = [versionCommand, dataInspectCommand, dataConvertCommand];
+export const commands: CliCommand[] = [
+  versionCommand,
+  dataInspectCommand,
+  dataConvertCommand,
+  backtestCommand,
+  optimizeCommand,
+];

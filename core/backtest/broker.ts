@@ -1,0 +1,350 @@
+/**
+ * The matching engine: an order queue filled against one bar at a time, trades, cash,
+ * costs and margin, exactly as docs/backtest-semantics.md describes. It knows nothing of
+ * strategies or of the data set, so the paper broker can step it bar by bar on live data.
+ * Order placing (the strategy-facing half) lives in BrokerApi (broker-api.ts).
+ */
+import { bookSwap, stopOut, trail } from "./account-upkeep.ts";
+import { type CommissionRates, commissionOf, pyFloorDiv } from "./costs.ts";
+import { bracketOrder, type Order, OrderKind, Trade } from "./order.ts";
+import { TradeLog } from "./trade-log.ts";
+import type { BacktestSettings, ExitReason } from "./types.ts";
+
+/** Removes one item in place (unlike splice, allocates no result array). */
+function removeItem<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at < 0) return;
+  for (let k = at + 1; k < list.length; k++) list[k - 1] = list[k];
+  list.pop();
+}
+
+/** The order queue, open and closed trades, cash; step() processes the current bar. */
+export class Broker {
+  readonly settings: BacktestSettings;
+  readonly leverage: number;
+  readonly rates: CommissionRates;
+  cash: number;
+  readonly orders: Order[] = [];
+  readonly trades: Trade[] = [];
+  /** Closed trades, column-wise. */
+  readonly closed = new TradeLog();
+  /** Orders the broker cancelled (insufficient margin); counted for the report. */
+  cancelledOrders = 0;
+  // The bar being processed and the one before it (trade-on-close fills there).
+  index = -1;
+  time = Number.NaN;
+  open = Number.NaN;
+  high = Number.NaN;
+  low = Number.NaN;
+  close = Number.NaN;
+  prevTime = Number.NaN;
+  prevClose = Number.NaN;
+  /** Open trades that carry a trailing stop. */
+  trailingCount = 0;
+  private snapshot: Order[] = [];
+  /** Bar time whose swap was booked last (the finalising pass must not book it twice). */
+  swapBookedAt = Number.NaN;
+  private readonly swapOn: boolean;
+  private readonly stopOutOn: boolean;
+
+  constructor(settings: BacktestSettings) {
+    this.settings = settings;
+    this.leverage = 1 / settings.margin;
+    this.cash = settings.cash;
+    this.rates = {
+      fixed: settings.commissionFixed,
+      relative: settings.commission,
+      perLot: settings.commissionPerLot,
+      lotSize: settings.lotSize,
+    };
+    this.swapOn = settings.swapLong !== 0 || settings.swapShort !== 0;
+    this.stopOutOn = settings.stopOutLevel > 0;
+  }
+
+  /** True when step() has work even with an empty queue (swap, stop-out, trailing stops). */
+  get busy(): boolean {
+    return this.swapOn || this.stopOutOn || this.trailingCount !== 0;
+  }
+
+  /** Makes bar `index` current (positional for speed: this runs once per bar). */
+  setBar(
+    index: number,
+    time: number,
+    open: number,
+    high: number,
+    low: number,
+    close: number,
+    prevTime: number,
+    prevClose: number,
+  ): void {
+    this.index = index;
+    this.time = time;
+    this.open = open;
+    this.high = high;
+    this.low = low;
+    this.close = close;
+    this.prevTime = prevTime;
+    this.prevClose = prevClose;
+  }
+
+  /** Step 1 of the loop: book swap, process the queue, apply stop-out, move trailing stops. */
+  step(): void {
+    if (this.swapOn && this.trades.length > 0) bookSwap(this);
+    if (this.orders.length > 0) while (this.walk()) {}
+    if (this.stopOutOn && this.trades.length > 0) stopOut(this);
+    if (this.trailingCount !== 0) trail(this);
+  }
+
+  /** Cash plus the open P/L of every trade at the current close. */
+  equity(): number {
+    let pl = 0;
+    const trades = this.trades;
+    for (let k = 0; k < trades.length; k++) pl += trades[k].size * (this.close - trades[k].entryPrice);
+    return this.cash + pl;
+  }
+
+  /** Margin held by open trades at the current close. */
+  marginUsed(): number {
+    let used = 0;
+    for (const t of this.trades) used += (Math.abs(t.size) * this.close) / this.leverage;
+    return used;
+  }
+
+  /** max(0, equity - margin used). */
+  marginAvailable(): number {
+    return Math.max(0, this.equity() - this.marginUsed());
+  }
+
+  /** Net position in units (sum of open trade sizes). */
+  position(): number {
+    let size = 0;
+    for (const t of this.trades) size += t.size;
+    return size;
+  }
+
+  /** Entry price after spread: higher for buys, lower for sells. */
+  adjustedPrice(size: number, price: number): number {
+    return price * (1 + (size > 0 ? this.settings.spread : -this.settings.spread));
+  }
+
+  commission(size: number, price: number): number {
+    return commissionOf(this.rates, size, price);
+  }
+
+  /** Puts an order in the queue: stop-losses and close orders at the front, others at the back. */
+  enqueue(order: Order): Order {
+    const q = this.orders;
+    q.push(order);
+    if (order.kind === OrderKind.StopLoss || order.kind === OrderKind.Close) {
+      // to the front (a hand-written unshift: V8's is slow on these small arrays)
+      for (let k = q.length - 1; k > 0; k--) q[k] = q[k - 1];
+      q[0] = order;
+    }
+    return order;
+  }
+
+  /** Takes an order out of the queue (filled, cancelled, or its trade closed). */
+  remove(order: Order): void {
+    order.active = false;
+    removeItem(this.orders, order);
+  }
+
+  /** Ruin (equity <= 0): every trade closes at the current close and cash becomes 0. */
+  ruin(): void {
+    while (this.trades.length > 0) this.closeTrade(this.trades[0], this.close, this.index, "ruin");
+    this.cash = 0;
+  }
+
+  /** One walk over a snapshot of the queue; true when it must be walked again. */
+  private walk(): boolean {
+    const n = this.orders.length;
+    const snap = this.snapshot;
+    for (let k = 0; k < n; k++) snap[k] = this.orders[k];
+    let again = false;
+    for (let k = 0; k < n; k++) {
+      const order = snap[k];
+      snap[k] = undefined as unknown as Order;
+      if (order.active && this.fill(order)) again = true;
+    }
+    return again;
+  }
+
+  /** Tries to fill one order on the current bar; true when a new bracket needs a re-walk. */
+  private fill(order: Order): boolean {
+    const isLong = order.size > 0;
+    const stop = order.stop;
+    const hasStop = !Number.isNaN(stop);
+    if (hasStop) {
+      if (!(isLong ? this.high >= stop : this.low <= stop)) return false;
+      order.stop = Number.NaN; // a touched stop becomes a market or limit order
+    }
+    const limit = order.limit;
+    const hasLimit = !Number.isNaN(limit);
+    let price: number;
+    if (hasLimit) {
+      const hit = isLong ? this.low <= limit : this.high >= limit;
+      const beforeStop = hit && hasStop && (isLong ? limit <= stop : limit >= stop);
+      if (!hit || beforeStop) return false;
+      const from = hasStop ? stop : this.open;
+      price = isLong ? Math.min(from, limit) : Math.max(from, limit);
+    } else {
+      const onClose = this.settings.tradeOnClose && !order.isContingent;
+      price = onClose ? this.prevClose : this.open;
+      if (hasStop) price = isLong ? Math.max(price, stop) : Math.min(price, stop);
+      if (this.settings.slippage !== 0)
+        price *= 1 + (isLong ? this.settings.slippage : -this.settings.slippage);
+    }
+    const isMarket = !hasLimit && !hasStop;
+    const at = isMarket && this.settings.tradeOnClose && !order.isContingent ? this.index - 1 : this.index;
+    if (order.parent !== null) {
+      this.fillExit(order, order.parent, price, at);
+      return false;
+    }
+    return this.fillEntry(order, price, at, isMarket, hasStop, hasLimit);
+  }
+
+  private fillExit(order: Order, trade: Trade, price: number, at: number): void {
+    const size = Math.sign(order.size) * Math.min(Math.abs(trade.size), Math.abs(order.size));
+    const reason: ExitReason =
+      order.kind === OrderKind.StopLoss
+        ? "sl"
+        : order.kind === OrderKind.TakeProfit
+          ? "tp"
+          : order.exitReason;
+    if (trade.open) this.reduceTrade(trade, price, size, at, reason);
+    if (order.active) this.remove(order);
+  }
+
+  private fillEntry(
+    order: Order,
+    price: number,
+    at: number,
+    isMarket: boolean,
+    hasStop: boolean,
+    hasLimit: boolean,
+  ): boolean {
+    const adjusted = this.adjustedPrice(order.size, price);
+    const perUnit = adjusted + this.commission(order.size, price) / Math.abs(order.size);
+    let size = order.size;
+    if (-1 < size && size < 1) {
+      size = Math.sign(size) * pyFloorDiv(this.marginAvailable() * this.leverage * Math.abs(size), perUnit);
+      if (size === 0) return this.cancel(order);
+    }
+    let need = size;
+    if (!this.settings.hedging) need = this.net(need, price, at);
+    if (Math.abs(need) * perUnit > this.marginAvailable() * this.leverage) return this.cancel(order);
+    let again = false;
+    if (need !== 0) {
+      this.openTrade(order, adjusted, need, at);
+      const sl = order.sl;
+      const tp = order.tp;
+      if (!Number.isNaN(sl) || !Number.isNaN(tp)) {
+        if (isMarket) again = true;
+        else if (hasStop && !hasLimit && !Number.isNaN(tp)) {
+          again =
+            order.size > 0 ? tp <= this.high && !(sl >= this.low) : tp >= this.low && !(sl <= this.high);
+        }
+      }
+    }
+    this.remove(order);
+    return again;
+  }
+
+  /** Netting: closes or reduces opposite trades, oldest first; returns the size left to open. */
+  private net(need: number, price: number, at: number): number {
+    const trades = this.trades;
+    let k = 0;
+    while (k < trades.length && need !== 0) {
+      const trade = trades[k];
+      if (trade.size > 0 === need > 0) k++;
+      else if (Math.abs(need) >= Math.abs(trade.size)) {
+        this.closeTrade(trade, price, at, "reverse"); // removes trades[k]
+        need += trade.size;
+      } else {
+        this.reduceTrade(trade, price, need, at, "reverse");
+        need = 0;
+      }
+    }
+    return need;
+  }
+
+  private cancel(order: Order): boolean {
+    order.cancelReason = "insufficient-margin";
+    this.cancelledOrders++;
+    this.remove(order);
+    return false;
+  }
+
+  private openTrade(order: Order, price: number, size: number, at: number): void {
+    const time = at === this.index ? this.time : this.prevTime;
+    const trade = new Trade(size, price, at, time, order.tag);
+    this.trades.push(trade);
+    const c = this.commission(size, price);
+    this.cash -= c;
+    trade.commission += c;
+    if (!Number.isNaN(order.tp)) this.setTakeProfit(trade, order.tp);
+    if (!Number.isNaN(order.sl)) this.setStopLoss(trade, order.sl);
+    if (!Number.isNaN(order.trailingStop)) {
+      trade.trailingStop = order.trailingStop;
+      this.trailingCount++;
+      const start = size > 0 ? price - order.trailingStop : price + order.trailingStop;
+      if (!(size > 0 ? start <= trade.sl : start >= trade.sl)) this.setStopLoss(trade, start);
+    }
+  }
+
+  /** Sets (or moves, keeping its place in the queue) a trade's stop-loss. */
+  setStopLoss(trade: Trade, price: number): void {
+    if (trade.slOrder?.active) {
+      trade.slOrder.stop = price;
+      return;
+    }
+    trade.slOrder = this.enqueue(bracketOrder(OrderKind.StopLoss, trade, price));
+  }
+
+  /** Sets (or moves) a trade's take-profit. */
+  setTakeProfit(trade: Trade, price: number): void {
+    if (trade.tpOrder?.active) {
+      trade.tpOrder.limit = price;
+      return;
+    }
+    trade.tpOrder = this.enqueue(bracketOrder(OrderKind.TakeProfit, trade, price));
+  }
+
+  /** Reduces a trade by `size` (opposite sign); the reduced part is closed as its own trade. */
+  private reduceTrade(trade: Trade, price: number, size: number, at: number, reason: ExitReason): void {
+    const left = trade.size + size;
+    if (left === 0) {
+      this.closeTrade(trade, price, at, reason);
+      return;
+    }
+    const share = Math.abs(size) / Math.abs(trade.size);
+    trade.size = left;
+    if (trade.slOrder !== null) trade.slOrder.size = -left;
+    if (trade.tpOrder !== null) trade.tpOrder.size = -left;
+    const part = new Trade(-size, trade.entryPrice, trade.entryBar, trade.entryTime, trade.tag);
+    part.commission = trade.commission * share;
+    part.swap = trade.swap * share;
+    trade.commission -= part.commission;
+    trade.swap -= part.swap;
+    this.trades.push(part);
+    this.closeTrade(part, price, at, reason);
+  }
+
+  /** Closes a whole trade at `price` on bar `at`: exit commission, then the P/L, into cash. */
+  closeTrade(trade: Trade, price: number, at: number, reason: ExitReason): void {
+    removeItem(this.trades, trade);
+    if (trade.slOrder?.active) this.remove(trade.slOrder);
+    if (trade.tpOrder?.active) this.remove(trade.tpOrder);
+    trade.open = false;
+    if (!Number.isNaN(trade.trailingStop)) this.trailingCount--;
+    trade.exitPrice = price;
+    trade.exitBar = at;
+    trade.exitTime = at === this.index ? this.time : this.prevTime;
+    trade.exitReason = reason;
+    const c = this.commission(trade.size, price);
+    this.cash -= c;
+    trade.commission += c;
+    this.cash += trade.size * (price - trade.entryPrice);
+    this.closed.push(trade);
+  }
+}

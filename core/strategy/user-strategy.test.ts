@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { runBacktest } from "../backtest/engine.ts";
+import { seededRandom } from "../backtest/param-space.ts";
+import type { Bars } from "../backtest/types.ts";
+import { compileUserStrategy, userStrategy } from "./user-strategy.ts";
+
+/** A seeded random walk with 5-decimal prices (enough crosses for a meaningful comparison). */
+function loadSim(): Bars {
+  const n = 1500;
+  const rnd = seededRandom(3);
+  const close = new Float64Array(n);
+  let p = 1.1;
+  for (let i = 0; i < n; i++) {
+    p = Math.round(p * (1 + (rnd() - 0.5) * 0.004) * 1e5) / 1e5;
+    close[i] = p;
+  }
+  const open = Float64Array.from(close, (c, i) => (i ? close[i - 1] : c));
+  return {
+    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000),
+    open,
+    high: Float64Array.from(close, (c, i) => Math.max(c, open[i]) + 0.0002),
+    low: Float64Array.from(close, (c, i) => Math.min(c, open[i]) - 0.0002),
+    close,
+    volume: new Float64Array(n),
+  };
+}
+
+const SMA_CROSS = `// the reference strategy, as a user would write it
+export const params = { fast: 10, slow: 30 };
+
+export function init(ctx) {
+  this.fast = ctx.sma(ctx.close, ctx.params.fast);
+  this.slow = ctx.sma(ctx.close, ctx.params.slow);
+}
+
+export function next(ctx, i) {
+  if (ctx.crossover(this.fast, this.slow, i)) {
+    ctx.closePosition();
+    ctx.buy();
+  } else if (ctx.crossover(this.slow, this.fast, i)) {
+    ctx.closePosition();
+    ctx.sell();
+  }
+}
+`;
+
+describe("user strategies", () => {
+  const bars = loadSim();
+
+  it("a user-written sma-cross matches the built-in one exactly", () => {
+    const user = runBacktest({
+      bars,
+      strategy: userStrategy({ source: SMA_CROSS }),
+      params: { fast: 8, slow: 21 },
+    });
+    const builtIn = runBacktest({ bars, strategy: "sma-cross", params: { fast: 8, slow: 21 } });
+    expect(user.trades.length).toBeGreaterThan(20);
+    expect(user.trades).toEqual(builtIn.trades);
+    expect(user.stats).toEqual(builtIn.stats);
+  });
+
+  it("reports a runtime error with the user's line number and bar", () => {
+    const source = SMA_CROSS.replace("ctx.sell();", "ctx.sel();");
+    const line = source.split("\n").findIndex((l) => l.includes("ctx.sel()")) + 1;
+    expect(() => runBacktest({ bars, strategy: userStrategy({ source }) })).toThrow(
+      new RegExp(`^Line ${line}: ctx\\.sel is not a function \\(in next, bar \\d+\\)`),
+    );
+  });
+
+  it("reports a syntax error with its line number", () => {
+    const source = "export function init(ctx) {}\n\nexport function next(ctx, i) {\n  if (i > ) {}\n}\n";
+    expect(() => compileUserStrategy(source)).toThrow(/^Line 4: Unexpected token/);
+  });
+
+  it("requires next()", () => {
+    expect(() => compileUserStrategy("export function init(ctx) {}")).toThrow(
+      /must define `export function next/,
+    );
+  });
+
+  it("passes order errors through with the line", () => {
+    const source = "export function next(ctx, i) {\n  if (i === 5) ctx.buy({ size: 1.5 });\n}\n";
+    expect(() => runBacktest({ bars, strategy: userStrategy({ source }) })).toThrow(
+      /^Line 2: Order size must be/,
+    );
+  });
+});

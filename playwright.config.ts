@@ -23,7 +23,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
   },
   webServer: {
-    command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state --var APP_ORIGIN:${baseURL}`,
+    command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state-${port} --var APP_ORIGIN:${baseURL}`,
     url: `${baseURL}/api/v1/health`,
     timeout: 90_000,
     reuseExistingServer: false,

@@ -3,6 +3,7 @@
  * add a new db.version(n) block with the changed stores; never edit an old one.
  */
 import Dexie, { type EntityTable } from "dexie";
+import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
 
 /** A stored price series: metadata; the bars live in columnar chunks. */
@@ -53,6 +54,8 @@ export class ForexDb extends Dexie {
   datasets!: EntityTable<DatasetRecord, "id">;
   chunks!: Dexie.Table<ChunkRecord, [string, number]>;
   kv!: EntityTable<KvRecord, "key">;
+  runs!: EntityTable<RunRecord, "id">;
+  userStrategies!: EntityTable<UserStrategyRecord, "id">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -61,6 +64,8 @@ export class ForexDb extends Dexie {
       chunks: "[datasetId+start], datasetId",
       kv: "key",
     });
+    // Backtest runs and user strategies (features/backtest).
+    this.version(2).stores({ runs: "id, createdAt, datasetId", userStrategies: "id, name, updatedAt" });
   }
 }
 

@@ -1,0 +1,169 @@
+/*
+ * The user-strategy editor: a code area with line numbers, saved strategies in IndexedDB,
+ * Check (syntax, with line and column) and Run on the current data set in the worker;
+ * runtime errors point at the line of the user's code.
+ */
+import { A } from "@solidjs/router";
+import { createSignal, For, Index, onMount, Show } from "solid-js";
+import type { ParamSpec } from "../../../../core/strategy/types.ts";
+import { inspectUserStrategy } from "../../workers/backtest-client.ts";
+import { cancelBacktest, describeError, runBacktest, runnerState } from "./backtest-runner.ts";
+import { deleteUserStrategy, newId, refreshUserStrategies, runState, saveUserStrategy } from "./run-store.ts";
+import { selectStrategy, setup } from "./setup-store.ts";
+import { type CodeError, EXAMPLE_STRATEGY } from "./user-strategy.ts";
+
+const [editingId, setEditingId] = createSignal<string>("");
+const [name, setName] = createSignal("My strategy");
+const [code, setCode] = createSignal(EXAMPLE_STRATEGY);
+
+function CodeArea(props: { value: string; onInput: (v: string) => void; errorLine?: number }) {
+  let gutter!: HTMLDivElement;
+  const lines = () => props.value.split("\n").length;
+  return (
+    <div class="code-editor">
+      <div class="code-gutter" ref={gutter} aria-hidden="true">
+        <Index each={Array.from({ length: lines() })}>
+          {(_, i) => <div class={props.errorLine === i + 1 ? "error-line" : ""}>{i + 1}</div>}
+        </Index>
+      </div>
+      <textarea
+        aria-label="Strategy code"
+        data-testid="strategy-code"
+        spellcheck={false}
+        wrap="off"
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        onScroll={(e) => {
+          gutter.scrollTop = e.currentTarget.scrollTop;
+        }}
+        onKeyDown={(e) => {
+          if (e.key !== "Tab") return;
+          e.preventDefault();
+          const t = e.currentTarget;
+          t.setRangeText("  ", t.selectionStart, t.selectionEnd, "end");
+          props.onInput(t.value);
+        }}
+      />
+    </div>
+  );
+}
+
+export function StrategyEditor() {
+  const [problem, setProblem] = createSignal<CodeError>();
+  const [note, setNote] = createSignal("");
+  const [checking, setChecking] = createSignal(false);
+  onMount(() => void refreshUserStrategies());
+  const open = (id: string) => {
+    const rec = runState.userStrategies().find((s) => s.id === id);
+    setEditingId(rec?.id ?? "");
+    setName(rec?.name ?? "My strategy");
+    setCode(rec?.code ?? EXAMPLE_STRATEGY);
+    setProblem(undefined);
+    setNote("");
+  };
+  /** Compiles the code in a worker; the declared parameters, or undefined after showing the error. */
+  const check = async (): Promise<ParamSpec[] | undefined> => {
+    setNote("");
+    setChecking(true);
+    const r = await inspectUserStrategy(code()).finally(() => setChecking(false));
+    if (!r.ok) {
+      setProblem(r.error);
+      return undefined;
+    }
+    setProblem(undefined);
+    setNote(`No errors. Parameters: ${r.value.map((p) => `${p.name}=${p.default}`).join(", ") || "none"}.`);
+    return r.value;
+  };
+  const save = async (known?: ParamSpec[]) => {
+    const now = Date.now();
+    const id = editingId() || newId();
+    const existing = runState.userStrategies().find((s) => s.id === id);
+    const params = known ?? (await inspectUserStrategy(code()).then((r) => (r.ok ? r.value : [])));
+    await saveUserStrategy({
+      id,
+      name: name().trim() || "My strategy",
+      code: code(),
+      params,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    setEditingId(id);
+    return id;
+  };
+  const run = async () => {
+    const params = await check();
+    if (!params) return;
+    const id = await save(params);
+    selectStrategy(`user:${id}`);
+    await runBacktest();
+    const shown = runnerState.shown();
+    if (!runnerState.error() && shown?.run.strategy.id === id)
+      setNote(
+        `Ran: ${shown.run.stats.trades} trades, return ${shown.run.stats.returnPct.toFixed(2)}%. See the Backtest tab for the results.`,
+      );
+  };
+  const shownError = () =>
+    problem() ?? (setup.strategyKey() === `user:${editingId()}` ? runnerState.error() : undefined);
+  return (
+    <section class="card">
+      <h2>Strategy editor</h2>
+      <p class="muted">
+        A strategy is a JavaScript module exporting <code>init(ctx)</code> and <code>next(ctx, i)</code>, and
+        optionally <code>params</code> with numeric defaults. It runs in the backtest worker on the data set
+        chosen in the <A href="/backtest">Backtest</A> tab.
+      </p>
+      <div class="row">
+        <label>
+          Saved strategies
+          <select value={editingId()} onChange={(e) => open(e.currentTarget.value)}>
+            <option value="">New strategy</option>
+            <For each={runState.userStrategies()}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          Name
+          <input value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+      </div>
+      <CodeArea value={code()} onInput={setCode} errorLine={shownError()?.line} />
+      <div class="row">
+        <button type="button" class="ghost" disabled={checking()} onClick={() => void check()}>
+          Check
+        </button>
+        <button type="button" class="ghost" onClick={() => void save().then(() => setNote("Saved."))}>
+          Save
+        </button>
+        <button type="button" disabled={runnerState.running()} onClick={() => void run()}>
+          Save and run
+        </button>
+        <Show when={runnerState.running()}>
+          <progress max="1" value={runnerState.progress()} />
+          <button type="button" class="ghost" onClick={cancelBacktest}>
+            Cancel
+          </button>
+        </Show>
+        <Show when={editingId()}>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => void deleteUserStrategy(editingId()).then(() => open(""))}
+          >
+            Delete
+          </button>
+        </Show>
+      </div>
+      <Show when={shownError()}>
+        {(e) => (
+          <p class="error-text" role="alert" data-testid="strategy-error">
+            {describeError(e())}
+          </p>
+        )}
+      </Show>
+      <Show when={!shownError() && note()}>
+        <p class="muted" data-testid="strategy-note">
+          {note()}
+        </p>
+      </Show>
+    </section>
+  );
+}

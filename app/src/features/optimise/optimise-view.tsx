@@ -1,0 +1,166 @@
+/* The Optimise tab: setup, ranges, Run over the worker pool, ranked results and the heatmap. */
+import { useNavigate } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { heatmap } from "../../../../core/backtest/optimise.ts";
+import type { Params } from "../../../../core/strategy/types.ts";
+import { AccountPanel } from "../backtest/account-panel.tsx";
+import { describeError } from "../backtest/backtest-runner.ts";
+import { SetupPanel } from "../backtest/setup-panel.tsx";
+import { setup, strategyParams } from "../backtest/setup-store.ts";
+import { formatStat, statLabel } from "../backtest/stat-labels.ts";
+import { HeatmapView } from "./heatmap.tsx";
+import { cancelOptimise, optimiseState, runOptimise } from "./optimise-runner.ts";
+import { RangeEditor } from "./range-editor.tsx";
+import { resetSearch, search } from "./search-form.ts";
+
+const SHOWN_ROWS = 100;
+
+/** Keeps the range rows in step with the selected strategy's parameters. */
+export function useSearchRows(): void {
+  createEffect(
+    on(setup.strategyKey, () => {
+      const specs = strategyParams();
+      const rows = search.rows();
+      if (specs.length !== Object.keys(rows).length || specs.some((p) => !(p.name in rows)))
+        resetSearch(specs);
+    }),
+  );
+}
+
+function Results() {
+  const navigate = useNavigate();
+  const res = () => optimiseState.result();
+  const varied = createMemo(() => {
+    const r = res();
+    if (!r || r.runs.length === 0) return [];
+    return Object.keys(r.runs[0].params).filter((k) => new Set(r.runs.map((x) => x.params[k])).size > 1);
+  });
+  const [axes, setAxes] = createSignal<[string, string]>(["", ""]);
+  const xy = (): [string, string] => {
+    const v = varied();
+    const [x, y] = axes();
+    return v.includes(x) && v.includes(y) && x !== y ? [x, y] : [v[0] ?? "", v[1] ?? ""];
+  };
+  const map = createMemo(() => {
+    const r = res();
+    const [x, y] = xy();
+    return r && x && y ? heatmap(r.runs, x, y, search.minimize()) : undefined;
+  });
+  const backtest = (p: Params) => {
+    setup.setParams({ ...p });
+    navigate("/backtest");
+  };
+  return (
+    <Show when={res()}>
+      {(r) => (
+        <section class="card" data-testid="optimise-results">
+          <h2>Results</h2>
+          <p class="muted" data-testid="optimise-summary">
+            {r().runs.length} combinations in {(r().ms / 1000).toFixed(2)} s on {r().workers} workers (
+            {Math.round(r().runs.length / (r().ms / 1000))} runs/s)
+            {r().skipped ? `, ${r().skipped} rejected by the strategy` : ""}. Best {statLabel(r().objective)}:{" "}
+            {r().best ? formatStat(r().objective, r().best!.score) : "—"}.
+          </p>
+          <Show when={varied().length >= 2}>
+            <div class="row">
+              <label>
+                Heatmap X
+                <select value={xy()[0]} onChange={(e) => setAxes([e.currentTarget.value, xy()[1]])}>
+                  <For each={varied()}>{(k) => <option value={k}>{k}</option>}</For>
+                </select>
+              </label>
+              <label>
+                Heatmap Y
+                <select value={xy()[1]} onChange={(e) => setAxes([xy()[0], e.currentTarget.value])}>
+                  <For each={varied()}>{(k) => <option value={k}>{k}</option>}</For>
+                </select>
+              </label>
+            </div>
+            <Show when={map()}>
+              {(m) => <HeatmapView map={m()} objective={r().objective} minimize={search.minimize()} />}
+            </Show>
+          </Show>
+          <div class="table-scroll optimise-scroll">
+            <table data-testid="optimise-table">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <For each={varied()}>{(k) => <th>{k}</th>}</For>
+                  <th>{statLabel(r().objective)}</th>
+                  <th>Trades</th>
+                  <th>Return</th>
+                  <th>Max DD</th>
+                  <th>Sharpe</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                <For each={r().runs.slice(0, SHOWN_ROWS)}>
+                  {(run, i) => (
+                    <tr data-testid="optimise-row">
+                      <td>{i() + 1}</td>
+                      <For each={varied()}>{(k) => <td>{run.params[k]}</td>}</For>
+                      <td>{formatStat(r().objective, run.score)}</td>
+                      <td>{formatStat("trades", run.stats.trades)}</td>
+                      <td>{formatStat("returnPct", run.stats.returnPct)}</td>
+                      <td>{formatStat("maxDrawdownPct", run.stats.maxDrawdownPct)}</td>
+                      <td>{formatStat("sharpe", run.stats.sharpe)}</td>
+                      <td>
+                        <button type="button" class="ghost" onClick={() => backtest(run.params)}>
+                          Backtest
+                        </button>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </Show>
+  );
+}
+
+export function OptimiseView() {
+  useSearchRows();
+  return (
+    <>
+      <section class="card">
+        <SetupPanel showParams={false} />
+        <RangeEditor />
+        <AccountPanel />
+        <div class="row">
+          <button
+            type="button"
+            disabled={optimiseState.running() || setup.datasets().length === 0}
+            onClick={() => void runOptimise()}
+          >
+            Run optimisation
+          </button>
+          <Show when={optimiseState.running()}>
+            <progress
+              data-testid="optimise-progress"
+              max={optimiseState.total() || 1}
+              value={optimiseState.done()}
+            />
+            <span class="muted">
+              {optimiseState.done()} / {optimiseState.total() || "…"}
+            </span>
+            <button type="button" class="ghost" onClick={cancelOptimise}>
+              Cancel
+            </button>
+          </Show>
+        </div>
+        <Show when={optimiseState.error()}>
+          {(e) => (
+            <p class="error-text" role="alert" data-testid="optimise-error">
+              {describeError(e())}
+            </p>
+          )}
+        </Show>
+      </section>
+      <Results />
+    </>
+  );
+}

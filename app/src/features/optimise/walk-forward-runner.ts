@@ -1,0 +1,181 @@
+/**
+ * Runs core's walk-forward analysis on the current setup with the worker pool: each
+ * in-sample window's optimisation runs over the pool (one worker per core); each test runs
+ * on the out-of-sample bars with the in-sample bars before them as indicator warm-up. Keeps
+ * the stitched out-of-sample curve, its figures and the windows.
+ */
+import { createSignal } from "solid-js";
+import { candidates } from "../../../../core/backtest/optimise.ts";
+import type { TradeRecord } from "../../../../core/backtest/types.ts";
+import { type BarRange, walkForward, walkWindows } from "../../../../core/backtest/walk-forward.ts";
+import type { Stats } from "../../../../core/metrics/compute-stats.ts";
+import { drawdownSeries } from "../../../../core/metrics/curve.ts";
+import type { Params } from "../../../../core/strategy/types.ts";
+import { BacktestPool, PoolError } from "../../workers/backtest-client.ts";
+import { formProblem } from "../backtest/account-form.ts";
+import {
+  engineSettings,
+  loadSelection,
+  setup,
+  strategyParams,
+  strategyRef,
+} from "../backtest/setup-store.ts";
+import type { CodeError } from "../backtest/user-strategy.ts";
+import { searchSpec } from "./search-form.ts";
+
+/** Window sizes in bars; the step between windows is the out-of-sample size. */
+export interface WalkForwardPlan {
+  inSample: number;
+  outOfSample: number;
+  /** In-sample windows all start at the first bar (else they roll). */
+  anchored: boolean;
+}
+
+/** One window's outcome. */
+export interface WindowResult {
+  /** Times of the first and last test bar. */
+  oosStart: number;
+  oosEnd: number;
+  params: Params;
+  isScore: number;
+  oos: Stats;
+}
+
+export interface WalkForwardResult {
+  objective: keyof Stats;
+  /** Names of the optimised parameters. */
+  varied: string[];
+  /** Mean out-of-sample objective / mean in-sample objective (windows with both defined). */
+  efficiency: number;
+  windows: WindowResult[];
+  stats: Stats;
+  time: Float64Array;
+  equity: Float64Array;
+  drawdown: Float64Array;
+  ms: number;
+  workers: number;
+}
+
+const [plan, setPlan] = createSignal<WalkForwardPlan>({ inSample: 2000, outOfSample: 500, anchored: false });
+const [running, setRunning] = createSignal(false);
+const [done, setDone] = createSignal(0);
+const [total, setTotal] = createSignal(0);
+const [error, setError] = createSignal<CodeError>();
+const [result, setResult] = createSignal<WalkForwardResult>();
+let pool: BacktestPool | undefined;
+let cancelled = false;
+
+export const walkForwardState = { plan, setPlan, running, done, total, error, result };
+
+function nanStats(): Stats {
+  return new Proxy({} as Stats, { get: () => Number.NaN });
+}
+
+function efficiency(windows: WindowResult[], objective: keyof Stats): number {
+  const both = windows.filter((w) => Number.isFinite(w.isScore) && Number.isFinite(w.oos[objective]));
+  if (both.length === 0) return Number.NaN;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return mean(both.map((w) => w.oos[objective])) / mean(both.map((w) => w.isScore));
+}
+
+/** Pool-backed runners: in-sample statistics, and out-of-sample runs warmed up on the bars before. */
+function poolRunners(p: BacktestPool, lookback: number, onWindowDone: () => void) {
+  return {
+    runInSample: (params: Params, r: BarRange) =>
+      p.stats(params, { from: r.start, to: r.end }).catch((e: unknown) => {
+        if (e instanceof PoolError && e.error.code === "invalid-params") return nanStats();
+        throw e;
+      }),
+    runOutOfSample: async (params: Params, r: BarRange) => {
+      const from = Math.max(0, r.start - lookback);
+      const skip = r.start - from;
+      const run = await p.rangeRun(params, { from, to: r.end }, skip);
+      onWindowDone();
+      const trades: TradeRecord[] = run.trades.map((t) => ({
+        ...t,
+        entryBar: t.entryBar - skip,
+        exitBar: t.exitBar - skip,
+      }));
+      return { equity: run.equity.subarray(skip), trades };
+    },
+  };
+}
+
+/** Runs the analysis; the result (or the error) lands in walkForwardState. */
+export async function runWalkForward(): Promise<void> {
+  if (running()) return;
+  setError(undefined);
+  const problem = formProblem(setup.account());
+  if (problem) return void setError({ code: "invalid-settings", message: problem });
+  setRunning(true);
+  setDone(0);
+  cancelled = false;
+  const started = performance.now();
+  try {
+    const spec = searchSpec(strategyParams(), setup.params());
+    const data = await loadSelection();
+    const { inSample, outOfSample, anchored } = plan();
+    const count = walkWindows(data.bars.length, inSample, outOfSample, anchored).length;
+    const perWindow = candidates(spec).length;
+    setTotal(count * perWindow);
+    pool = new BacktestPool();
+    const p = pool;
+    await p.prepare(data.bars, {
+      strategy: strategyRef().ref,
+      settings: engineSettings(data),
+      sizing: setup.account().sizing,
+    });
+    let windowsDone = 0;
+    const res = await walkForward({
+      ...spec,
+      concurrency: p.size,
+      time: data.bars.time,
+      inSampleBars: inSample,
+      outOfSampleBars: outOfSample,
+      anchored,
+      cash: setup.account().cash,
+      ...poolRunners(p, inSample, () => windowsDone++),
+      onProgress: (d) => setDone(windowsDone * perWindow + d),
+      shouldCancel: () => cancelled,
+    });
+    const windows: WindowResult[] = res.windows.map((w) => ({
+      oosStart: data.bars.time[w.outOfSample.start],
+      oosEnd: data.bars.time[w.outOfSample.end - 1],
+      params: w.params,
+      isScore: w.inSampleScore,
+      oos: w.outOfSampleStats,
+    }));
+    setResult({
+      objective: spec.objective,
+      varied: spec.ranges.map((r) => r.name),
+      efficiency: efficiency(windows, spec.objective),
+      windows,
+      stats: res.stats,
+      time: res.time,
+      equity: res.equity,
+      drawdown: drawdownSeries(res.equity),
+      ms: performance.now() - started,
+      workers: p.size,
+    });
+  } catch (e) {
+    const err =
+      e instanceof PoolError
+        ? e.error
+        : { code: (e as { code?: string }).code ?? "failed", message: (e as Error).message ?? String(e) };
+    setError(
+      err.code === "cancelled"
+        ? { code: "cancelled", message: "The walk-forward analysis was cancelled." }
+        : err,
+    );
+  } finally {
+    pool?.terminate();
+    pool = undefined;
+    setRunning(false);
+  }
+}
+
+/** Stops the analysis: ends every worker of the pool. */
+export function cancelWalkForward(): void {
+  cancelled = true;
+  pool?.terminate();
+}

@@ -1,0 +1,163 @@
+/**
+ * The backtest worker's handler map: one run with progress (results as transferable typed
+ * arrays), and a prepared mode for optimisation and walk-forward in which the bars and the
+ * strategy are sent once and each call runs one parameter set on a bar range. Errors cross
+ * the boundary as plain {code, message, line?, column?} objects.
+ */
+import { transfer } from "comlink";
+import { type BacktestResult, runBacktest } from "../../../core/backtest/engine.ts";
+import type { BacktestSettings, Bars, TradeRecord } from "../../../core/backtest/types.ts";
+import type { Stats } from "../../../core/metrics/compute-stats.ts";
+import { getStrategy } from "../../../core/strategy/registry.ts";
+import type { ParamSpec, Params, StrategyDefinition } from "../../../core/strategy/types.ts";
+import { userStrategy } from "../../../core/strategy/user-strategy.ts";
+import type { Sizing } from "../features/backtest/account-form.ts";
+import { withSizing } from "../features/backtest/sized-strategy.ts";
+import { type CodeError, toCodeError } from "../features/backtest/user-strategy.ts";
+
+/** A built-in strategy by id, or user code. */
+export type StrategyRef = { kind: "builtin"; id: string } | { kind: "user"; code: string; name: string };
+
+/** Everything about a run except the bars and parameters. */
+export interface RunSetup {
+  strategy: StrategyRef;
+  settings: Partial<BacktestSettings>;
+  sizing: Sizing;
+}
+
+export interface RunJob extends RunSetup {
+  bars: Bars;
+  params: Params;
+}
+
+/** The run result as it crosses the worker boundary (plain data and typed arrays). */
+export interface RunResult {
+  stats: Stats;
+  trades: TradeRecord[];
+  openTrades: TradeRecord[];
+  equity: Float64Array;
+  drawdown: Float64Array;
+  startBar: number;
+  ruined: boolean;
+  cancelledOrders: number;
+  params: Params;
+  settings: BacktestSettings;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: CodeError };
+
+/** A bar index range [from, to). */
+export interface BarRange {
+  from: number;
+  to: number;
+}
+
+/** Result of a run on a range: statistics and the equity curve (for stitching). */
+export interface RangeRun {
+  stats: Stats;
+  equity: Float64Array;
+  trades: TradeRecord[];
+}
+
+function definitionOf(setup: RunSetup): StrategyDefinition {
+  const ref = setup.strategy;
+  const def =
+    ref.kind === "builtin" ? getStrategy(ref.id) : userStrategy({ source: ref.code, name: ref.name });
+  return withSizing(def, setup.sizing);
+}
+
+function fail(e: unknown): { ok: false; error: CodeError } {
+  return { ok: false, error: toCodeError(e) };
+}
+
+function slice(bars: Bars, r?: BarRange): Bars {
+  if (!r) return bars;
+  const cut = (a: Float64Array) => a.subarray(r.from, r.to);
+  return {
+    time: cut(bars.time),
+    open: cut(bars.open),
+    high: cut(bars.high),
+    low: cut(bars.low),
+    close: cut(bars.close),
+    volume: cut(bars.volume),
+  };
+}
+
+let prepared: { bars: Bars; def: StrategyDefinition; settings: Partial<BacktestSettings> } | undefined;
+
+function runPrepared(params: Params, range?: BarRange, startBar = 0): BacktestResult {
+  if (!prepared) {
+    throw Object.assign(new Error("The worker has no prepared data; call prepare first."), {
+      code: "not-prepared",
+    });
+  }
+  const bars = slice(prepared.bars, range);
+  return runBacktest({ bars, strategy: prepared.def, params, settings: prepared.settings, startBar });
+}
+
+/** The result without the engine's internal trade log (plain data crosses the boundary). */
+function plain(r: BacktestResult): RunResult {
+  const { stats, trades, openTrades, equity, drawdown, startBar, ruined, cancelledOrders, params, settings } =
+    r;
+  return { stats, trades, openTrades, equity, drawdown, startBar, ruined, cancelledOrders, params, settings };
+}
+
+export const backtestApi = {
+  /** Runs one backtest; onProgress (a comlink proxy) gets the fraction done. */
+  run(job: RunJob, onProgress?: (fraction: number) => void): Outcome<RunResult> {
+    try {
+      const result = runBacktest({
+        bars: job.bars,
+        strategy: definitionOf(job),
+        params: job.params,
+        settings: job.settings,
+        onProgress,
+      });
+      const value = plain(result);
+      return transfer({ ok: true, value }, [
+        value.equity.buffer,
+        value.drawdown.buffer,
+      ]) as Outcome<RunResult>;
+    } catch (e) {
+      return fail(e);
+    }
+  },
+
+  /** Keeps bars and strategy for later stats/rangeRun calls; returns the strategy's parameters. */
+  prepare(bars: Bars, setup: RunSetup): Outcome<ParamSpec[]> {
+    try {
+      const def = definitionOf(setup);
+      prepared = { bars, def, settings: setup.settings };
+      return { ok: true, value: def.params.slice() };
+    } catch (e) {
+      prepared = undefined;
+      return fail(e);
+    }
+  },
+
+  /** Statistics of one parameter set on the prepared bars (optionally a range of them). */
+  stats(params: Params, range?: BarRange): Outcome<Stats> {
+    try {
+      return { ok: true, value: runPrepared(params, range).stats };
+    } catch (e) {
+      return fail(e);
+    }
+  },
+
+  /**
+   * Statistics, equity and trades of one parameter set on a range, acting only from bar
+   * `startBar` of the range on (earlier bars warm the indicators up): walk-forward tests.
+   */
+  rangeRun(params: Params, range: BarRange, startBar = 0): Outcome<RangeRun> {
+    try {
+      const r = runPrepared(params, range, startBar);
+      return transfer({ ok: true, value: { stats: r.stats, equity: r.equity, trades: r.trades } }, [
+        r.equity.buffer,
+      ]) as Outcome<RangeRun>;
+    } catch (e) {
+      return fail(e);
+    }
+  },
+};
+
+export type BacktestApi = typeof backtestApi;

@@ -19,6 +19,7 @@ import {
   resample,
   TIMEFRAME_MS,
 } from "../../core/market/index.ts";
+import { browserSection } from "./data-browser.ts";
 
 /** One line of the printed table; times in milliseconds. */
 export interface BenchRow {
@@ -184,7 +185,10 @@ export function printTable(title: string, rows: BenchRow[]): void {
 }
 
 /** Sections run in order; the browser section is appended here. */
-export const sections: BenchSection[] = [{ name: `Node ${process.version}`, run: nodeSection }];
+export const sections: BenchSection[] = [
+  { name: `Node ${process.version}`, run: nodeSection },
+  { name: "headless Chromium (built app, IndexedDB)", run: browserSection },
+];
 
 for (const section of sections) {
   const rows = await section.run();

@@ -4,6 +4,7 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppBindings } from "../env.ts";
+import { aiApi } from "./ai.ts";
 import { authApi } from "./auth.ts";
 import { devApi } from "./dev.ts";
 import { healthApi } from "./health.ts";
@@ -16,4 +17,5 @@ export const routes: Array<[path: string, api: OpenAPIHono<AppBindings>]> = [
   ["/users", usersApi],
   ["/totp", totpApi],
   ["/dev", devApi],
+  ["/ai", aiApi],
 ];

@@ -3,6 +3,11 @@
 import { register } from "tsx/esm/api";
 
 register();
+// A reader that stops early (`forex-ai ... | head`) is not an error: exit quietly.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { main } = await import("./main.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

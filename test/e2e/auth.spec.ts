@@ -238,7 +238,12 @@ test("session restore, silent refresh on 401, 5xx message, and settings sync", a
   const page2 = await other.newPage();
   await submitPassword(page2, email, PASSWORD);
   await expect(page2.locator(".toast", { hasText: "Signed in as" })).toBeVisible();
+  const settingsAnswer = page2.waitForResponse(
+    (r) => r.url().endsWith("/api/v1/users/settings") && r.request().method() === "GET",
+  );
   await page2.goto("/settings");
+  // Personal data and tokens are never kept by an HTTP cache.
+  expect((await settingsAnswer).headers()["cache-control"]).toBe("no-store");
   await expect(page2.getByLabel("Default risk per trade (%)")).toHaveValue("2.5");
   await expect(page2.getByLabel("Account currency")).toHaveValue("EUR");
   await other.setOffline(true);
@@ -247,6 +252,8 @@ test("session restore, silent refresh on 401, 5xx message, and settings sync", a
   await expect(page2.getByTestId("settings-sync")).toContainText("Offline: saved on this device");
   await other.setOffline(false);
   await expect(page2.getByTestId("settings-sync")).toContainText("(version 2)");
+  // The edit survived the sync (a late account answer must never replace it).
+  await expect(page2.getByLabel("Default leverage (1:N)")).toHaveValue("50");
   await other.close();
 
   await page.reload();
@@ -266,6 +273,53 @@ test("session restore, silent refresh on 401, 5xx message, and settings sync", a
   await expect(page.locator(".toast", { hasText: "Password changed" })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+});
+
+test("settings: an account answer that arrives while the user types keeps the edit", async ({
+  page,
+  browser,
+}) => {
+  const email = `late-${Date.now()}@example.com`;
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await page.goto("/settings");
+  await expect(page.getByTestId("settings-sync")).toContainText("no saved settings yet");
+  await page.getByLabel("Default risk per trade (%)").fill("2.5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByTestId("settings-sync")).toContainText("(version 1)");
+
+  // Another device: the account's answer (version 1) is held back until the user typed.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await submitPassword(page2, email, PASSWORD);
+  await expect(page2.locator(".toast", { hasText: "Signed in as" })).toBeVisible();
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await page2.route("**/api/v1/users/settings", async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const answer = await route.fetch();
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  await page2.goto("/settings");
+  await expect(page2.getByTestId("settings-sync")).toContainText("Syncing with your account");
+  await page2.getByLabel("Default leverage (1:N)").fill("50");
+  release();
+  await expect(page2.getByLabel("Default risk per trade (%)")).toHaveValue("2.5");
+  await expect(page2.getByLabel("Default leverage (1:N)")).toHaveValue("50");
+  await page2.getByRole("button", { name: "Save settings" }).click();
+  await expect(page2.getByTestId("settings-sync")).toContainText("(version 2)");
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByLabel("Default leverage (1:N)")).toHaveValue("50");
+  await expect(page.getByLabel("Default risk per trade (%)")).toHaveValue("2.5");
+  await expect(page.getByTestId("settings-sync")).toContainText("(version 2)");
 });
 
 test("offline: account actions need a network; a sign-out made offline is finished online", async ({

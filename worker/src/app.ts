@@ -1,6 +1,7 @@
 /**
  * The Hono application: request ids, CORS for configured origins, the /api/v1 sub-apps,
  * the OpenAPI document and its reference UI, and the one onError that shapes every error.
+ * API answers are never cached (no-store): they carry tokens and personal data.
  * Anything outside /api is the PWA, served from static assets with SPA fallback.
  */
 
@@ -11,6 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import pkg from "../../package.json" with { type: "json" };
 import type { AppBindings } from "./env.ts";
 import { type ErrorBody, HttpError } from "./errors.ts";
+import { noStore } from "./middleware/no-store/index.ts";
 import { requestId } from "./middleware/request-id/index.ts";
 import { captureError, sentry } from "./middleware/sentry/index.ts";
 import { routes } from "./routes/index.ts";
@@ -26,6 +28,7 @@ function allowedOrigins(value: string | undefined): string[] {
 export function createApp(): OpenAPIHono<AppBindings> {
   const app = new OpenAPIHono<AppBindings>();
   app.use("*", requestId());
+  app.use("/api/*", noStore());
   app.use("/api/*", sentry());
   app.use("/api/*", (c, next) =>
     cors({

@@ -124,6 +124,31 @@ describe("silent refresh", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("a start-up refresh answering 'no session' after a sign-in does not sign the user out", async () => {
+    let release: () => void = () => {};
+    const refreshGate = new Promise<void>((r) => {
+      release = r;
+    });
+    useNetwork(async (req) => {
+      if (req.url.endsWith("/auth/refresh")) {
+        await refreshGate; // no cookie yet: the answer is 401, but it arrives late
+        return json(401, { error: { code: "unauthorized", message: "No refresh cookie: sign in again." } });
+      }
+      if (req.url.endsWith("/auth/login")) return json(200, tokens("login-token"));
+      return json(200, { auth: req.auth ?? null });
+    });
+    const events: string[] = [];
+    const off = onAuthEvent((e) => events.push(e.type));
+    const restoring = refreshSession();
+    await api.login({ email: "a@example.com", password: "pw" });
+    release();
+    expect((await restoring)?.accessToken).toBe("login-token");
+    off();
+    expect(events).toEqual(["tokens"]);
+    expect(getSessionUser()?.id).toBe("u1");
+    expect(await request("/users/me")).toEqual({ auth: "Bearer login-token" });
+  });
+
   it("refreshSession throws (and keeps the session) when the server cannot be reached", async () => {
     vi.stubGlobal("fetch", async () => {
       throw new TypeError("Failed to fetch");

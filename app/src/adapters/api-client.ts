@@ -79,6 +79,9 @@ const UNREACHABLE_MESSAGE = "This needs a network connection, and the server cou
 
 let accessToken: string | null = null;
 let sessionUser: AuthUser | null = null;
+let sessionTokens: Tokens | null = null;
+/** Bumped on every sign-in and sign-out: a refresh answer older than that is stale. */
+let sessionEpoch = 0;
 let refreshInFlight: Promise<Tokens | null> | null = null;
 const listeners = new Set<(event: AuthEvent) => void>();
 
@@ -94,6 +97,8 @@ function emit(event: AuthEvent): void {
 
 /** Stores new tokens (in memory) and tells listeners. */
 export function acceptTokens(tokens: Tokens): Tokens {
+  sessionEpoch++;
+  sessionTokens = tokens;
   accessToken = tokens.accessToken;
   sessionUser = tokens.user;
   emit({ type: "tokens", tokens });
@@ -102,6 +107,8 @@ export function acceptTokens(tokens: Tokens): Tokens {
 
 /** Forgets the access token and tells listeners the user is signed out. */
 export function clearSession(): void {
+  sessionEpoch++;
+  sessionTokens = null;
   accessToken = null;
   sessionUser = null;
   emit({ type: "signed-out" });
@@ -210,13 +217,17 @@ export function refreshSession(): Promise<Tokens | null> {
 }
 
 async function doRefresh(): Promise<Tokens | null> {
+  const epoch = sessionEpoch;
   const res = await send("/auth/refresh", { method: "POST", quietRateLimit: true }, false);
-  if (res.ok) return acceptTokens(await parse<Tokens>(res));
-  if (res.status === 401 || res.status === 400 || res.status === 403) {
-    clearSession();
-    return null;
-  }
-  throw await toApiError(res, true);
+  const ended = res.status === 401 || res.status === 400 || res.status === 403;
+  if (!res.ok && !ended) throw await toApiError(res, true);
+  const tokens = res.ok ? await parse<Tokens>(res) : null;
+  // A sign-in or sign-out finished while this was on its way (e.g. the start-up refresh
+  // answering "no session" after the user signed in): the newer state stands.
+  if (epoch !== sessionEpoch) return sessionTokens;
+  if (tokens) return acceptTokens(tokens);
+  clearSession();
+  return null;
 }
 
 function safeJson(text: string): unknown {

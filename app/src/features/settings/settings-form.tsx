@@ -5,7 +5,7 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { toast } from "../../ui/toasts.tsx";
 import { currentUser } from "../auth/session.ts";
-import { type AppSettings, CURRENCIES, LIMITS, settingsProblems } from "./settings-model.ts";
+import { type AppSettings, CURRENCIES, LIMITS, rebaseDraft, settingsProblems } from "./settings-model.ts";
 import { localSettings, saveSettings, settingsSyncMessage, settingsSyncState } from "./settings-store.ts";
 
 function syncText(): string {
@@ -24,8 +24,19 @@ function syncText(): string {
 export function SettingsForm() {
   const [draft, setDraft] = createSignal<AppSettings>(structuredClone(localSettings().settings));
   const [busy, setBusy] = createSignal(false);
-  // Follow the stored copy (first load, sync from the account) — the draft is replaced.
-  createEffect(on(localSettings, (l) => setDraft(structuredClone(l.settings))));
+  // Follow the stored copy (first load, sync from the account) without losing what the
+  // user is typing: fields edited since the draft's base keep the user's values.
+  let base = localSettings().settings;
+  createEffect(
+    on(
+      localSettings,
+      (l) => {
+        setDraft(structuredClone(rebaseDraft(draft(), base, l.settings)));
+        base = l.settings;
+      },
+      { defer: true },
+    ),
+  );
   const problems = () => settingsProblems(draft());
   const patch = (p: Partial<AppSettings>) => setDraft({ ...draft(), ...p });
   const setSpread = (pair: string, v: number) => patch({ spreadPips: { ...draft().spreadPips, [pair]: v } });

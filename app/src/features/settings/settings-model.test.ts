@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPREADS, defaultSettings, normalizeSettings, settingsProblems } from "./settings-model.ts";
+import {
+  DEFAULT_SPREADS,
+  defaultSettings,
+  normalizeSettings,
+  rebaseDraft,
+  settingsProblems,
+} from "./settings-model.ts";
 
 describe("normalizeSettings", () => {
   it("gives the defaults for nothing or garbage", () => {
@@ -45,5 +51,34 @@ describe("settingsProblems", () => {
     expect(Object.keys(p).sort()).toEqual(["defaultLeverage", "defaultRiskPercent", "spreadPips.EURUSD"]);
     expect(p.defaultRiskPercent).toContain("between 0.01% and 10%");
     expect(p["spreadPips.EURUSD"]).toContain("0 to 100 pips");
+  });
+});
+
+describe("rebaseDraft", () => {
+  const base = { ...defaultSettings(), defaultRiskPercent: 2.5, accountCurrency: "EUR" as const };
+
+  it("keeps what the user typed and takes everything else from the newer copy", () => {
+    const draft = { ...base, defaultLeverage: 50, spreadPips: { ...base.spreadPips, EURUSD: 0.2 } };
+    const next = {
+      ...base,
+      defaultRiskPercent: 1.5,
+      defaultLeverage: 100,
+      spreadPips: { ...base.spreadPips, EURUSD: 0.9, GBPUSD: 2 },
+    };
+    expect(rebaseDraft(draft, base, next)).toEqual({
+      ...next,
+      defaultLeverage: 50,
+      spreadPips: { ...next.spreadPips, EURUSD: 0.2 },
+    });
+  });
+
+  it("is the newer copy when nothing was edited", () => {
+    const next = { ...base, accountCurrency: "GBP" as const, emailTradeNotifications: true };
+    expect(rebaseDraft(structuredClone(base), base, next)).toEqual(next);
+  });
+
+  it("keeps an emptied (NaN) field as the user left it", () => {
+    const draft = { ...base, defaultRiskPercent: Number.NaN };
+    expect(rebaseDraft(draft, base, { ...base, defaultRiskPercent: 3 }).defaultRiskPercent).toBeNaN();
   });
 });

@@ -98,3 +98,24 @@ export function settingsProblems(s: AppSettings): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Moves a form draft onto a newer stored copy (e.g. settings adopted from the account
+ * while the form is open): what the user changed from `base` (the copy the draft started
+ * from) is kept, everything else follows `next`. Spreads are compared pair by pair.
+ */
+export function rebaseDraft(draft: AppSettings, base: AppSettings, next: AppSettings): AppSettings {
+  const spreadPips = { ...next.spreadPips };
+  for (const [pair, v] of Object.entries(draft.spreadPips)) {
+    if (!Object.is(v, base.spreadPips[pair])) spreadPips[pair] = v;
+  }
+  const pick = <K extends Exclude<keyof AppSettings, "spreadPips">>(key: K): AppSettings[K] =>
+    Object.is(draft[key], base[key]) ? next[key] : draft[key];
+  return {
+    accountCurrency: pick("accountCurrency"),
+    defaultRiskPercent: pick("defaultRiskPercent"),
+    defaultLeverage: pick("defaultLeverage"),
+    spreadPips,
+    emailTradeNotifications: pick("emailTradeNotifications"),
+  };
+}

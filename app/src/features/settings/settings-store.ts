@@ -72,6 +72,18 @@ export function loadSettings(): Promise<LocalSettings> {
   return loaded;
 }
 
+/** Bumped by every save on this device: an answer that predates an edit must not undo it. */
+let edits = 0;
+const MAX_ROUNDS = 5;
+
+interface SyncStart {
+  userId: string;
+  edits: number;
+}
+
+/** True while nothing changed (no save here, same user) since the round started. */
+const isCurrent = (at: SyncStart) => at.edits === edits && at.userId === signedInId();
+
 function adopt(doc: SettingsDoc, userId: string): Promise<void> {
   return writeLocal({
     settings: normalizeSettings(doc.settings),
@@ -83,19 +95,22 @@ function adopt(doc: SettingsDoc, userId: string): Promise<void> {
   });
 }
 
-async function push(local: LocalSettings, basedOn: number, userId: string): Promise<"pushed" | "replaced"> {
+async function push(local: LocalSettings, basedOn: number, at: SyncStart): Promise<"pushed" | "replaced"> {
+  const put = (version: number) => api.putSettings({ settings: { ...local.settings }, version });
+  let how: "pushed" | "replaced" = "pushed";
+  let saved: SettingsDoc;
   try {
-    const saved = await api.putSettings({ settings: { ...local.settings }, version: basedOn });
-    await writeLocal({ ...local, version: saved.version, dirty: false, userId });
-    return "pushed";
+    saved = await put(basedOn);
   } catch (e) {
     const conflict = e instanceof ApiError && e.status === 409 ? conflictCurrent(e) : null;
     if (!conflict) throw e;
     // Someone saved in between: ours is the newer write, so it goes on top (once).
-    const saved = await api.putSettings({ settings: { ...local.settings }, version: conflict.version });
-    await writeLocal({ ...local, version: saved.version, dirty: false, userId });
-    return "replaced";
+    saved = await put(conflict.version);
+    how = "replaced";
   }
+  // Edited again while this was on its way: keep the newer copy dirty for the next round.
+  if (isCurrent(at)) await writeLocal({ ...local, version: saved.version, dirty: false, userId: at.userId });
+  return how;
 }
 
 function conflictCurrent(e: ApiError): SettingsDoc | null {
@@ -103,40 +118,78 @@ function conflictCurrent(e: ApiError): SettingsDoc | null {
   return cur && typeof cur.version === "number" ? cur : null;
 }
 
-/**
- * Brings the local copy and the account in line: pending local changes (made by this
- * user, or while signed out) are pushed; otherwise the account's settings are adopted.
- */
-export async function syncSettings(): Promise<void> {
-  const userId = signedInId();
-  if (!userId) return void setSyncState("local");
-  const local = await loadSettings().then(() => current());
+/** One round: the user's message when it finished in line, null when it must be repeated. */
+async function syncRound(userId: string): Promise<{ at: SyncStart; message: string } | null> {
+  await loadSettings();
+  const at: SyncStart = { userId, edits };
+  const local = current();
   setSyncState("syncing");
+  const server = await api.getSettings();
+  if (!isCurrent(at)) return null;
+  const mine = local.userId === null || local.userId === userId;
+  if (mine && local.dirty) {
+    const how = await push(local, server.version, at);
+    const message = how === "replaced" ? "Your changes replaced newer settings saved elsewhere." : "";
+    return { at, message };
+  }
+  if (server.version === 0 && mine && local.updatedAt > 0) {
+    // A new account: it takes the settings edited on this device.
+    await push(local, 0, at);
+  } else {
+    await adopt(server, userId);
+  }
+  return { at, message: "" };
+}
+
+interface SyncRun {
+  promise: Promise<void>;
+  /** False once the run has decided to end (later calls start a new run). */
+  open: boolean;
+}
+
+let run: SyncRun | null = null;
+
+async function syncLoop(self: SyncRun): Promise<void> {
   try {
-    const server = await api.getSettings();
-    if (userId !== signedInId()) return;
-    const mine = local.userId === null || local.userId === userId;
-    if (mine && local.dirty) {
-      const how = await push(local, server.version, userId);
-      setSyncMessage(how === "replaced" ? "Your changes replaced newer settings saved elsewhere." : "");
-    } else if (server.version === 0 && mine && local.updatedAt > 0) {
-      // A new account: it takes the settings edited on this device.
-      await push(local, 0, userId);
-      setSyncMessage("");
-    } else {
-      await adopt(server, userId);
-      setSyncMessage("");
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const userId = signedInId();
+      if (!userId) return void setSyncState("local");
+      const done = await syncRound(userId);
+      // Checked in the same turn as `open = false` below: no edit can slip in between.
+      if (done && isCurrent(done.at)) {
+        setSyncMessage(done.message);
+        setSyncState("synced");
+        return;
+      }
     }
-    setSyncState("synced");
+    // Edited faster than it could sync: kept here (dirty); the next save or start syncs it.
+    setSyncState("local");
   } catch (e) {
     setSyncState(e instanceof ApiError && e.code === "offline" ? "offline" : "error");
     setSyncMessage((e as Error).message);
+  } finally {
+    self.open = false;
   }
+}
+
+/**
+ * Brings the local copy and the account in line: pending local changes (made by this
+ * user, or while signed out) are pushed; otherwise the account's settings are adopted.
+ * One sync at a time: a call during a sync shares it, and a round whose answer predates a
+ * save here (or a change of user) is repeated, so a late answer never replaces a newer edit.
+ */
+export function syncSettings(): Promise<void> {
+  if (run?.open) return run.promise;
+  const next: SyncRun = { promise: Promise.resolve(), open: true };
+  next.promise = syncLoop(next);
+  run = next;
+  return next.promise;
 }
 
 /** Saves settings here at once, then to the account when signed in and online. */
 export async function saveSettings(next: AppSettings): Promise<void> {
   await loadSettings();
+  edits++;
   const local: LocalSettings = {
     ...current(),
     settings: normalizeSettings(next),

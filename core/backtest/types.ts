@@ -3,15 +3,13 @@
  * the closed-trade record that the metrics, the CLI and the app all read.
  */
 
-/** Columnar OHLCV series; `time` holds UTC epoch milliseconds. All arrays have the same length. */
-export interface Bars {
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
+import type { Bars as MarketBars } from "../market/candles.ts";
+
+/**
+ * The engine's input: core/market's columnar bars (UTC ms times, equal-length arrays);
+ * the engine reads the arrays' own length, so `length` is not required.
+ */
+export type Bars = Omit<MarketBars, "length">;
 
 /** Account and execution settings. Every field has a default (see DEFAULT_SETTINGS). */
 export interface BacktestSettings {

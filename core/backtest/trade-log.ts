@@ -10,6 +10,21 @@ import type { ExitReason, TradeRecord } from "./types.ts";
 const REASONS: readonly ExitReason[] = ["close", "reverse", "sl", "tp", "end", "ruin", "stop-out"];
 const INITIAL = 1024;
 
+/** The numeric columns of a trade, in TradeRecord's order (the CSV export uses it too). */
+export const TRADE_NUMBER_COLUMNS = [
+  "size",
+  "entryBar",
+  "exitBar",
+  "entryPrice",
+  "exitPrice",
+  "pnl",
+  "returnPct",
+  "entryTime",
+  "exitTime",
+  "commission",
+  "swap",
+] as const satisfies readonly (keyof TradeRecord)[];
+
 /** Append-only log of closed trades. */
 export class TradeLog implements TradeColumns {
   count = 0;
@@ -89,19 +104,7 @@ export class TradeLog implements TradeColumns {
   }
 
   private resize(cap: number): void {
-    for (const key of [
-      "size",
-      "entryBar",
-      "exitBar",
-      "entryPrice",
-      "exitPrice",
-      "pnl",
-      "returnPct",
-      "entryTime",
-      "exitTime",
-      "commission",
-      "swap",
-    ] as const) {
+    for (const key of TRADE_NUMBER_COLUMNS) {
       const next = new Float64Array(cap);
       next.set(this[key]);
       this[key] = next;

@@ -1,11 +1,10 @@
 // The Upstash rate-limit backend: the real @upstash/ratelimit through our adapter and the
 // rate-limit middleware, against a real redis-server behind the test Upstash REST server;
 // then a hanging and a failing Redis (checklist 19: auth and trading fail closed, data open).
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppBindings, Env } from "../../worker/src/env.ts";
-import { HttpError } from "../../worker/src/errors.ts";
+import type { Env } from "../../worker/src/env.ts";
 import { rateLimit } from "../../worker/src/middleware/rate-limit/index.ts";
+import { type ErrorJson, rateLimitTestApp } from "../../worker/src/middleware/rate-limit/testing.ts";
 import { upstashStore } from "../../worker/src/services/ratelimit/upstash.ts";
 import {
   type HangingServer,
@@ -16,29 +15,12 @@ import {
 import { RespClient } from "../support/resp-client.ts";
 import { startUpstashRestServer, type UpstashRestServer } from "../support/upstash-rest-server.ts";
 
-interface ErrorJson {
-  error: { code: string; message: string };
-}
-
-function testApp(): Hono<AppBindings> {
-  const app = new Hono<AppBindings>();
-  app.use("*", async (c, next) => {
-    c.set("requestId", "test-request");
-    await next();
-  });
-  app.post("/login", rateLimit("auth"), (c) => c.json({ ok: true }));
-  app.post("/order", rateLimit("trading"), (c) => c.json({ ok: true }));
-  app.get("/data", rateLimit("data"), (c) => c.json({ ok: true }));
-  app.get("/ml", rateLimit("ml"), (c) => c.json({ ok: true }));
-  app.onError((err, c) => {
-    if (!(err instanceof HttpError)) throw err;
-    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
-  });
-  return app;
-}
-
-const app = testApp();
+const app = rateLimitTestApp((routes) => {
+  routes.post("/login", rateLimit("auth"), (c) => c.json({ ok: true }));
+  routes.post("/order", rateLimit("trading"), (c) => c.json({ ok: true }));
+  routes.get("/data", rateLimit("data"), (c) => c.json({ ok: true }));
+  routes.get("/ml", rateLimit("ml"), (c) => c.json({ ok: true }));
+});
 const envFor = (rest: { url: string; token: string }) =>
   ({ UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: rest.token }) as unknown as Env;
 let ipCounter = 0;

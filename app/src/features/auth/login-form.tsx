@@ -6,7 +6,8 @@
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api } from "../../adapters/api-client.ts";
-import { createAction, FieldError, FormError } from "./form-state.tsx";
+import { EmailField, FormFooter, PasswordField, submitWith, TextField } from "./form-parts.tsx";
+import { createAction } from "./form-state.tsx";
 
 export function LoginForm(props: { onSignedIn: () => void }) {
   const [challenge, setChallenge] = createSignal<string | null>(null);
@@ -26,47 +27,18 @@ function PasswordStep(props: { onSignedIn: () => void; onChallenge: (challenge: 
   const action = createAction();
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const result = await api.login({ email: email().trim(), password: password() });
-      if (result.kind === "two-factor") props.onChallenge(result.challenge);
-      else props.onSignedIn();
-    });
-  };
+  const submit = submitWith(action, async () => {
+    const result = await api.login({ email: email().trim(), password: password() });
+    if (result.kind === "two-factor") props.onChallenge(result.challenge);
+    else props.onSignedIn();
+  });
   return (
     <form class="form" onSubmit={submit} aria-label="Sign in">
-      <label>
-        Email
-        <input
-          type="email"
-          name="email"
-          autocomplete="username"
-          required
-          value={email()}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="email" />
-      </label>
-      <label>
-        Password
-        <input
-          type="password"
-          name="password"
-          autocomplete="current-password"
-          required
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="password" />
-      </label>
-      <FormError action={action} />
-      <div class="row">
-        <button type="submit" disabled={action.busy()}>
-          {action.busy() ? "Signing in…" : "Sign in"}
-        </button>
+      <EmailField autocomplete="username" value={email} onValue={setEmail} action={action} />
+      <PasswordField label="Password" value={password} onValue={setPassword} action={action} />
+      <FormFooter action={action} submit="Sign in" busyLabel="Signing in…">
         <A href="/forgot-password">Forgot your password?</A>
-      </div>
+      </FormFooter>
       <p class="muted">
         No account yet? <A href="/register">Create one</A>
       </p>
@@ -77,13 +49,10 @@ function PasswordStep(props: { onSignedIn: () => void; onChallenge: (challenge: 
 function TwoFactorStep(props: { challenge: string; onSignedIn: () => void; onRestart: () => void }) {
   const action = createAction();
   const [code, setCode] = createSignal("");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      await api.loginTwoFactor({ challenge: props.challenge, code: code().trim() });
-      props.onSignedIn();
-    });
-  };
+  const submit = submitWith(action, async () => {
+    await api.loginTwoFactor({ challenge: props.challenge, code: code().trim() });
+    props.onSignedIn();
+  });
   const expired = () => {
     const c = action.error()?.code ?? "";
     return /challenge|expired/.test(c);
@@ -95,28 +64,22 @@ function TwoFactorStep(props: { challenge: string; onSignedIn: () => void; onRes
         Enter the 6-digit code from your authenticator app, or one of your recovery codes (like
         ABCD-EFGH-JKMN).
       </p>
-      <label>
-        Authentication code
-        <input
-          name="code"
-          autocomplete="one-time-code"
-          inputmode="text"
-          required
-          maxlength={32}
-          value={code()}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="code" />
-      </label>
-      <FormError action={action} />
-      <div class="row">
-        <button type="submit" disabled={action.busy()}>
-          {action.busy() ? "Checking…" : "Verify"}
-        </button>
+      <TextField
+        label="Authentication code"
+        name="code"
+        autocomplete="one-time-code"
+        inputmode="text"
+        required
+        maxlength={32}
+        value={code}
+        onValue={setCode}
+        action={action}
+      />
+      <FormFooter action={action} submit="Verify" busyLabel="Checking…">
         <button type="button" class="ghost" onClick={props.onRestart}>
           {expired() ? "Sign in again" : "Back"}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

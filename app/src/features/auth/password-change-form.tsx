@@ -2,7 +2,8 @@
 import { createSignal } from "solid-js";
 import { acceptTokens, api, type Tokens } from "../../adapters/api-client.ts";
 import { toast } from "../../ui/toasts.tsx";
-import { createAction, FieldError, FormError } from "./form-state.tsx";
+import { FormFooter, PasswordField, submitWith, TextField } from "./form-parts.tsx";
+import { createAction } from "./form-state.tsx";
 
 export function PasswordChangeForm() {
   const action = createAction();
@@ -10,10 +11,9 @@ export function PasswordChangeForm() {
   const [next, setNext] = createSignal("");
   const [confirm, setConfirm] = createSignal("");
   const mismatch = () => confirm() !== "" && confirm() !== next();
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    if (mismatch()) return;
-    void action.run(async () => {
+  const submit = submitWith(
+    action,
+    async () => {
       const res = await api.changePassword({ currentPassword: current(), newPassword: next() });
       // The server may re-issue tokens (older ones stop working after a password change).
       if (res && typeof res === "object" && "accessToken" in res && res.user) acceptTokens(res as Tokens);
@@ -21,56 +21,40 @@ export function PasswordChangeForm() {
       setNext("");
       setConfirm("");
       toast("Password changed. Other devices have to sign in again.", "success");
-    });
-  };
+    },
+    mismatch,
+  );
   return (
     <section class="card" aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
       <form class="form" onSubmit={submit} aria-label="Change password">
-        <label>
-          Current password
-          <input
-            type="password"
-            name="currentPassword"
-            autocomplete="current-password"
-            required
-            value={current()}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-          <FieldError action={action} path="currentPassword" />
-        </label>
-        <label>
-          New password
-          <input
-            type="password"
-            name="newPassword"
-            autocomplete="new-password"
-            required
-            minlength={8}
-            maxlength={128}
-            value={next()}
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-          <FieldError action={action} path="newPassword" />
-        </label>
-        <label>
-          Repeat new password
-          <input
-            type="password"
-            name="confirmPassword"
-            autocomplete="new-password"
-            required
-            value={confirm()}
-            onInput={(e) => setConfirm(e.currentTarget.value)}
-          />
+        <PasswordField
+          label="Current password"
+          name="currentPassword"
+          value={current}
+          onValue={setCurrent}
+          action={action}
+        />
+        <PasswordField
+          label="New password"
+          name="newPassword"
+          isNew
+          value={next}
+          onValue={setNext}
+          action={action}
+        />
+        <TextField
+          label="Repeat new password"
+          type="password"
+          name="confirmPassword"
+          autocomplete="new-password"
+          required
+          value={confirm}
+          onValue={setConfirm}
+        >
           {mismatch() ? <span class="error-text">The two new passwords differ.</span> : null}
-        </label>
-        <FormError action={action} />
-        <div class="row">
-          <button type="submit" disabled={action.busy() || mismatch()}>
-            Change password
-          </button>
-        </div>
+        </TextField>
+        <FormFooter action={action} submit="Change password" disabled={mismatch()} />
       </form>
     </section>
   );

@@ -6,19 +6,17 @@
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { api } from "../../adapters/api-client.ts";
-import { createAction, FieldError, FormError } from "./form-state.tsx";
+import { EmailField, FormFooter, PasswordField, submitWith, TextField } from "./form-parts.tsx";
+import { createAction } from "./form-state.tsx";
 
 export function ForgotPasswordForm() {
   const action = createAction();
   const [email, setEmail] = createSignal("");
   const [sent, setSent] = createSignal(false);
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      await api.forgotPassword(email().trim());
-      setSent(true);
-    });
-  };
+  const submit = submitWith(action, async () => {
+    await api.forgotPassword(email().trim());
+    setSent(true);
+  });
   return (
     <Show
       when={!sent()}
@@ -30,25 +28,10 @@ export function ForgotPasswordForm() {
       }
     >
       <form class="form" onSubmit={submit} aria-label="Forgot password">
-        <label>
-          Email
-          <input
-            type="email"
-            name="email"
-            autocomplete="email"
-            required
-            value={email()}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-          <FieldError action={action} path="email" />
-        </label>
-        <FormError action={action} />
-        <div class="row">
-          <button type="submit" disabled={action.busy()}>
-            {action.busy() ? "Sending…" : "Send reset link"}
-          </button>
+        <EmailField autocomplete="email" value={email} onValue={setEmail} action={action} />
+        <FormFooter action={action} submit="Send reset link" busyLabel="Sending…">
           <A href="/login">Back to sign in</A>
-        </div>
+        </FormFooter>
       </form>
     </Show>
   );
@@ -59,49 +42,27 @@ export function ResetPasswordForm(props: { token: string; onDone: () => void }) 
   const [password, setPassword] = createSignal("");
   const [code, setCode] = createSignal("");
   const needsCode = () => /two_factor|totp|code/.test(action.error()?.code ?? "");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const c = code().trim();
-      await api.resetPassword({ token: props.token, password: password(), ...(c ? { code: c } : {}) });
-      props.onDone();
-    });
-  };
+  const submit = submitWith(action, async () => {
+    const c = code().trim();
+    await api.resetPassword({ token: props.token, password: password(), ...(c ? { code: c } : {}) });
+    props.onDone();
+  });
   return (
     <form class="form" onSubmit={submit} aria-label="Reset password">
-      <label>
-        New password
-        <input
-          type="password"
-          name="password"
-          autocomplete="new-password"
-          required
-          minlength={8}
-          maxlength={128}
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="password" />
-      </label>
-      <label>
-        Authentication code {needsCode() ? "(required for this account)" : "(only if two-factor is on)"}
-        <input
-          name="code"
-          autocomplete="one-time-code"
-          maxlength={32}
-          required={needsCode()}
-          value={code()}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="code" />
-      </label>
-      <FormError action={action} />
-      <div class="row">
-        <button type="submit" disabled={action.busy()}>
-          {action.busy() ? "Saving…" : "Set new password"}
-        </button>
+      <PasswordField label="New password" isNew value={password} onValue={setPassword} action={action} />
+      <TextField
+        label={`Authentication code ${needsCode() ? "(required for this account)" : "(only if two-factor is on)"}`}
+        name="code"
+        autocomplete="one-time-code"
+        maxlength={32}
+        required={needsCode()}
+        value={code}
+        onValue={setCode}
+        action={action}
+      />
+      <FormFooter action={action} submit="Set new password" busyLabel="Saving…">
         <A href="/forgot-password">Request a new link</A>
-      </div>
+      </FormFooter>
     </form>
   );
 }

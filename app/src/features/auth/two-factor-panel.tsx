@@ -3,10 +3,11 @@
  * with a first code, recovery codes shown once, regenerate them, or turn 2FA off
  * (password + code).
  */
-import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { type Accessor, createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { api, type TotpSetup } from "../../adapters/api-client.ts";
 import { toast } from "../../ui/toasts.tsx";
-import { createAction, FieldError, FormError } from "./form-state.tsx";
+import { FormFooter, PasswordField, SubmitButton, submitWith, TextField } from "./form-parts.tsx";
+import { type Action, createAction, FormError } from "./form-state.tsx";
 import { RecoveryCodes } from "./recovery-codes.tsx";
 import { currentUser, patchUser } from "./session.ts";
 
@@ -90,14 +91,11 @@ export function TwoFactorPanel() {
 function SetupStep(props: { setup: TotpSetup; onEnabled: (codes: string[]) => void; onCancel: () => void }) {
   const action = createAction();
   const [code, setCode] = createSignal("");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const res = await api.totpVerify(code().trim());
-      toast("Two-factor authentication is on.", "success");
-      props.onEnabled(res.recoveryCodes);
-    });
-  };
+  const submit = submitWith(action, async () => {
+    const res = await api.totpVerify(code().trim());
+    toast("Two-factor authentication is on.", "success");
+    props.onEnabled(res.recoveryCodes);
+  });
   return (
     <div>
       <p>1. Scan this QR code with your authenticator app (Google Authenticator, Aegis, 1Password, …).</p>
@@ -115,28 +113,22 @@ function SetupStep(props: { setup: TotpSetup; onEnabled: (codes: string[]) => vo
         </code>
       </p>
       <form class="form" onSubmit={submit} aria-label="Confirm two-factor setup">
-        <label>
-          2. Enter the 6-digit code the app shows
-          <input
-            name="code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            pattern="[0-9 ]{6,7}"
-            required
-            value={code()}
-            onInput={(e) => setCode(e.currentTarget.value)}
-          />
-          <FieldError action={action} path="code" />
-        </label>
-        <FormError action={action} />
-        <div class="row">
-          <button type="submit" disabled={action.busy()}>
-            Turn on
-          </button>
+        <TextField
+          label="2. Enter the 6-digit code the app shows"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]{6,7}"
+          required
+          value={code}
+          onValue={setCode}
+          action={action}
+        />
+        <FormFooter action={action} submit="Turn on">
           <button type="button" class="ghost" onClick={props.onCancel}>
             Cancel
           </button>
-        </div>
+        </FormFooter>
       </form>
     </div>
   );
@@ -145,33 +137,18 @@ function SetupStep(props: { setup: TotpSetup; onEnabled: (codes: string[]) => vo
 function RegenerateCodes(props: { onCodes: (codes: string[]) => void }) {
   const action = createAction();
   const [code, setCode] = createSignal("");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const res = await api.totpRecoveryCodes(code().trim());
-      setCode("");
-      props.onCodes(res.recoveryCodes);
-    });
-  };
+  const submit = submitWith(action, async () => {
+    const res = await api.totpRecoveryCodes(code().trim());
+    setCode("");
+    props.onCodes(res.recoveryCodes);
+  });
   return (
     <form class="form" onSubmit={submit} aria-label="New recovery codes">
       <h3>New recovery codes</h3>
       <p class="muted">Replaces all your recovery codes; the old ones stop working.</p>
-      <label>
-        Authenticator or recovery code
-        <input
-          name="code"
-          autocomplete="one-time-code"
-          required
-          value={code()}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="code" />
-      </label>
+      <AuthCodeField value={code} onValue={setCode} action={action} />
       <FormError action={action} />
-      <button type="submit" disabled={action.busy()}>
-        Generate new codes
-      </button>
+      <SubmitButton action={action}>Generate new codes</SubmitButton>
     </form>
   );
 }
@@ -180,46 +157,37 @@ function DisableTwoFactor(props: { onDisabled: () => void }) {
   const action = createAction();
   const [password, setPassword] = createSignal("");
   const [code, setCode] = createSignal("");
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      await api.totpDisable({ password: password(), code: code().trim() });
-      setPassword("");
-      setCode("");
-      toast("Two-factor authentication is off.", "info");
-      props.onDisabled();
-    });
-  };
+  const submit = submitWith(action, async () => {
+    await api.totpDisable({ password: password(), code: code().trim() });
+    setPassword("");
+    setCode("");
+    toast("Two-factor authentication is off.", "info");
+    props.onDisabled();
+  });
   return (
     <form class="form" onSubmit={submit} aria-label="Turn off two-factor authentication">
       <h3>Turn off</h3>
-      <label>
-        Password
-        <input
-          type="password"
-          name="password"
-          autocomplete="current-password"
-          required
-          value={password()}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="password" />
-      </label>
-      <label>
-        Authenticator or recovery code
-        <input
-          name="code"
-          autocomplete="one-time-code"
-          required
-          value={code()}
-          onInput={(e) => setCode(e.currentTarget.value)}
-        />
-        <FieldError action={action} path="code" />
-      </label>
+      <PasswordField label="Password" value={password} onValue={setPassword} action={action} />
+      <AuthCodeField value={code} onValue={setCode} action={action} />
       <FormError action={action} />
-      <button type="submit" class="danger" disabled={action.busy()}>
+      <SubmitButton action={action} class="danger">
         Turn off two-factor authentication
-      </button>
+      </SubmitButton>
     </form>
+  );
+}
+
+/** The code that confirms a 2FA change: from the authenticator app, or a recovery code. */
+function AuthCodeField(props: { value: Accessor<string>; onValue: (value: string) => void; action: Action }) {
+  return (
+    <TextField
+      label="Authenticator or recovery code"
+      name="code"
+      autocomplete="one-time-code"
+      required
+      value={props.value}
+      onValue={props.onValue}
+      action={props.action}
+    />
   );
 }

@@ -1,21 +1,8 @@
 /* The trade list as CSV (the CLI's field names) and a browser download of any text. */
+import { TRADE_NUMBER_COLUMNS } from "../../../../core/backtest/trade-log.ts";
 import type { TradeRecord } from "../../../../core/backtest/types.ts";
 
-const COLUMNS = [
-  "size",
-  "entryBar",
-  "exitBar",
-  "entryPrice",
-  "exitPrice",
-  "pnl",
-  "returnPct",
-  "entryTime",
-  "exitTime",
-  "commission",
-  "swap",
-  "exitReason",
-  "tag",
-] as const;
+const COLUMNS = [...TRADE_NUMBER_COLUMNS, "exitReason", "tag"] as const;
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 

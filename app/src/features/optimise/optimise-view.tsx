@@ -1,31 +1,16 @@
 /* The Optimise tab: setup, ranges, Run over the worker pool, ranked results and the heatmap. */
 import { useNavigate } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import { heatmap } from "../../../../core/backtest/optimise.ts";
 import type { Params } from "../../../../core/strategy/types.ts";
-import { AccountPanel } from "../backtest/account-panel.tsx";
-import { describeError } from "../backtest/backtest-runner.ts";
-import { SetupPanel } from "../backtest/setup-panel.tsx";
-import { setup, strategyParams } from "../backtest/setup-store.ts";
+import { setup } from "../backtest/setup-store.ts";
 import { formatStat, statLabel } from "../backtest/stat-labels.ts";
 import { HeatmapView } from "./heatmap.tsx";
 import { cancelOptimise, optimiseState, runOptimise } from "./optimise-runner.ts";
-import { RangeEditor } from "./range-editor.tsx";
-import { resetSearch, search } from "./search-form.ts";
+import { search } from "./search-form.ts";
+import { SearchTab } from "./search-tab.tsx";
 
 const SHOWN_ROWS = 100;
-
-/** Keeps the range rows in step with the selected strategy's parameters. */
-export function useSearchRows(): void {
-  createEffect(
-    on(setup.strategyKey, () => {
-      const specs = strategyParams();
-      const rows = search.rows();
-      if (specs.length !== Object.keys(rows).length || specs.some((p) => !(p.name in rows)))
-        resetSearch(specs);
-    }),
-  );
-}
 
 function Results() {
   const navigate = useNavigate();
@@ -123,44 +108,16 @@ function Results() {
 }
 
 export function OptimiseView() {
-  useSearchRows();
   return (
-    <>
-      <section class="card">
-        <SetupPanel showParams={false} />
-        <RangeEditor />
-        <AccountPanel />
-        <div class="row">
-          <button
-            type="button"
-            disabled={optimiseState.running() || setup.datasets().length === 0}
-            onClick={() => void runOptimise()}
-          >
-            Run optimisation
-          </button>
-          <Show when={optimiseState.running()}>
-            <progress
-              data-testid="optimise-progress"
-              max={optimiseState.total() || 1}
-              value={optimiseState.done()}
-            />
-            <span class="muted">
-              {optimiseState.done()} / {optimiseState.total() || "…"}
-            </span>
-            <button type="button" class="ghost" onClick={cancelOptimise}>
-              Cancel
-            </button>
-          </Show>
-        </div>
-        <Show when={optimiseState.error()}>
-          {(e) => (
-            <p class="error-text" role="alert" data-testid="optimise-error">
-              {describeError(e())}
-            </p>
-          )}
-        </Show>
-      </section>
+    <SearchTab
+      state={optimiseState}
+      label="Run optimisation"
+      testId="optimise"
+      onRun={runOptimise}
+      onCancel={cancelOptimise}
+      showCount
+    >
       <Results />
-    </>
+    </SearchTab>
   );
 }

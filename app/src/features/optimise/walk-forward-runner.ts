@@ -11,16 +11,9 @@ import { type BarRange, walkForward, walkWindows } from "../../../../core/backte
 import type { Stats } from "../../../../core/metrics/compute-stats.ts";
 import { drawdownSeries } from "../../../../core/metrics/curve.ts";
 import type { Params } from "../../../../core/strategy/types.ts";
-import { BacktestPool, PoolError } from "../../workers/backtest-client.ts";
-import { formProblem } from "../backtest/account-form.ts";
-import {
-  engineSettings,
-  loadSelection,
-  setup,
-  strategyParams,
-  strategyRef,
-} from "../backtest/setup-store.ts";
-import type { CodeError } from "../backtest/user-strategy.ts";
+import type { BacktestPool } from "../../workers/backtest-client.ts";
+import { loadSelection, setup, strategyParams } from "../backtest/setup-store.ts";
+import { createPoolJob, isInvalidParams, rejectedStats } from "./pool-job.ts";
 import { searchSpec } from "./search-form.ts";
 
 /** Window sizes in bars; the step between windows is the out-of-sample size. */
@@ -57,19 +50,9 @@ export interface WalkForwardResult {
 }
 
 const [plan, setPlan] = createSignal<WalkForwardPlan>({ inSample: 2000, outOfSample: 500, anchored: false });
-const [running, setRunning] = createSignal(false);
-const [done, setDone] = createSignal(0);
-const [total, setTotal] = createSignal(0);
-const [error, setError] = createSignal<CodeError>();
-const [result, setResult] = createSignal<WalkForwardResult>();
-let pool: BacktestPool | undefined;
-let cancelled = false;
+const job = createPoolJob<WalkForwardResult>("The walk-forward analysis was cancelled.");
 
-export const walkForwardState = { plan, setPlan, running, done, total, error, result };
-
-function nanStats(): Stats {
-  return new Proxy({} as Stats, { get: () => Number.NaN });
-}
+export const walkForwardState = { plan, setPlan, ...job.state };
 
 function efficiency(windows: WindowResult[], objective: keyof Stats): number {
   const both = windows.filter((w) => Number.isFinite(w.isScore) && Number.isFinite(w.oos[objective]));
@@ -83,7 +66,7 @@ function poolRunners(p: BacktestPool, lookback: number, onWindowDone: () => void
   return {
     runInSample: (params: Params, r: BarRange) =>
       p.stats(params, { from: r.start, to: r.end }).catch((e: unknown) => {
-        if (e instanceof PoolError && e.error.code === "invalid-params") return nanStats();
+        if (isInvalidParams(e)) return rejectedStats();
         throw e;
       }),
     runOutOfSample: async (params: Params, r: BarRange) => {
@@ -102,29 +85,16 @@ function poolRunners(p: BacktestPool, lookback: number, onWindowDone: () => void
 }
 
 /** Runs the analysis; the result (or the error) lands in walkForwardState. */
-export async function runWalkForward(): Promise<void> {
-  if (running()) return;
-  setError(undefined);
-  const problem = formProblem(setup.account());
-  if (problem) return void setError({ code: "invalid-settings", message: problem });
-  setRunning(true);
-  setDone(0);
-  cancelled = false;
-  const started = performance.now();
-  try {
+export function runWalkForward(): Promise<void> {
+  return job.run(async ({ setDone, setTotal, shouldCancel, startPool }) => {
+    const started = performance.now();
     const spec = searchSpec(strategyParams(), setup.params());
     const data = await loadSelection();
     const { inSample, outOfSample, anchored } = plan();
     const count = walkWindows(data.bars.length, inSample, outOfSample, anchored).length;
     const perWindow = candidates(spec).length;
     setTotal(count * perWindow);
-    pool = new BacktestPool();
-    const p = pool;
-    await p.prepare(data.bars, {
-      strategy: strategyRef().ref,
-      settings: engineSettings(data),
-      sizing: setup.account().sizing,
-    });
+    const p = await startPool(data);
     let windowsDone = 0;
     const res = await walkForward({
       ...spec,
@@ -136,7 +106,7 @@ export async function runWalkForward(): Promise<void> {
       cash: setup.account().cash,
       ...poolRunners(p, inSample, () => windowsDone++),
       onProgress: (d) => setDone(windowsDone * perWindow + d),
-      shouldCancel: () => cancelled,
+      shouldCancel,
     });
     const windows: WindowResult[] = res.windows.map((w) => ({
       oosStart: data.bars.time[w.outOfSample.start],
@@ -145,7 +115,7 @@ export async function runWalkForward(): Promise<void> {
       isScore: w.inSampleScore,
       oos: w.outOfSampleStats,
     }));
-    setResult({
+    return {
       objective: spec.objective,
       varied: spec.ranges.map((r) => r.name),
       efficiency: efficiency(windows, spec.objective),
@@ -156,26 +126,9 @@ export async function runWalkForward(): Promise<void> {
       drawdown: drawdownSeries(res.equity),
       ms: performance.now() - started,
       workers: p.size,
-    });
-  } catch (e) {
-    const err =
-      e instanceof PoolError
-        ? e.error
-        : { code: (e as { code?: string }).code ?? "failed", message: (e as Error).message ?? String(e) };
-    setError(
-      err.code === "cancelled"
-        ? { code: "cancelled", message: "The walk-forward analysis was cancelled." }
-        : err,
-    );
-  } finally {
-    pool?.terminate();
-    pool = undefined;
-    setRunning(false);
-  }
+    };
+  });
 }
 
 /** Stops the analysis: ends every worker of the pool. */
-export function cancelWalkForward(): void {
-  cancelled = true;
-  pool?.terminate();
-}
+export const cancelWalkForward = job.cancel;

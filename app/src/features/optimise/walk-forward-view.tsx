@@ -1,14 +1,9 @@
 /* The Walk-forward tab: window sizes, ranges, Run over the pool; stitched OOS curve, figures, windows. */
 import { For, Show } from "solid-js";
-import { AccountPanel } from "../backtest/account-panel.tsx";
-import { describeError } from "../backtest/backtest-runner.ts";
 import { CurveChart } from "../backtest/curve-chart.tsx";
-import { SetupPanel } from "../backtest/setup-panel.tsx";
-import { setup } from "../backtest/setup-store.ts";
 import { formatStat, statLabel } from "../backtest/stat-labels.ts";
 import { StatsTable } from "../backtest/stats-table.tsx";
-import { useSearchRows } from "./optimise-view.tsx";
-import { RangeEditor } from "./range-editor.tsx";
+import { SearchTab } from "./search-tab.tsx";
 import {
   cancelWalkForward,
   runWalkForward,
@@ -18,30 +13,29 @@ import {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+const set = (patch: Partial<WalkForwardPlan>) => wf.setPlan({ ...wf.plan(), ...patch });
+
+/** A window size in bars. */
+function BarsField(props: { label: string; min: string; field: "inSample" | "outOfSample" }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={props.min}
+        step="1"
+        value={wf.plan()[props.field]}
+        onInput={(e) => set({ [props.field]: e.currentTarget.valueAsNumber })}
+      />
+    </label>
+  );
+}
+
 function PlanFields() {
-  const set = (patch: Partial<WalkForwardPlan>) => wf.setPlan({ ...wf.plan(), ...patch });
   return (
     <div class="bt-grid">
-      <label>
-        In-sample bars
-        <input
-          type="number"
-          min="10"
-          step="1"
-          value={wf.plan().inSample}
-          onInput={(e) => set({ inSample: e.currentTarget.valueAsNumber })}
-        />
-      </label>
-      <label>
-        Out-of-sample bars
-        <input
-          type="number"
-          min="2"
-          step="1"
-          value={wf.plan().outOfSample}
-          onInput={(e) => set({ outOfSample: e.currentTarget.valueAsNumber })}
-        />
-      </label>
+      <BarsField label="In-sample bars" min="10" field="inSample" />
+      <BarsField label="Out-of-sample bars" min="2" field="outOfSample" />
       <label class="check">
         <input
           type="checkbox"
@@ -128,38 +122,16 @@ function Results() {
 }
 
 export function WalkForwardView() {
-  useSearchRows();
   return (
-    <>
-      <section class="card">
-        <SetupPanel showParams={false} />
-        <PlanFields />
-        <RangeEditor />
-        <AccountPanel />
-        <div class="row">
-          <button
-            type="button"
-            disabled={wf.running() || setup.datasets().length === 0}
-            onClick={() => void runWalkForward()}
-          >
-            Run walk-forward
-          </button>
-          <Show when={wf.running()}>
-            <progress data-testid="walk-forward-progress" max={wf.total() || 1} value={wf.done()} />
-            <button type="button" class="ghost" onClick={cancelWalkForward}>
-              Cancel
-            </button>
-          </Show>
-        </div>
-        <Show when={wf.error()}>
-          {(e) => (
-            <p class="error-text" role="alert" data-testid="walk-forward-error">
-              {describeError(e())}
-            </p>
-          )}
-        </Show>
-      </section>
+    <SearchTab
+      state={wf}
+      label="Run walk-forward"
+      testId="walk-forward"
+      onRun={runWalkForward}
+      onCancel={cancelWalkForward}
+      fields={<PlanFields />}
+    >
       <Results />
-    </>
+    </SearchTab>
   );
 }

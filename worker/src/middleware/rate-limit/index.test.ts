@@ -1,25 +1,12 @@
 // Rate-limit middleware on the Durable Object backend, in workerd with the real bindings.
 import { env } from "cloudflare:test";
-import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppBindings } from "../../env.ts";
-import { HttpError } from "../../errors.ts";
 import { hashKey, rateLimit } from "./index.ts";
+import { type ErrorJson, rateLimitTestApp } from "./testing.ts";
 
-interface ErrorJson {
-  error: { code: string; message: string };
-}
-
-function testApp(): Hono<AppBindings> {
-  const app = new Hono<AppBindings>();
-  app.use("*", async (c, next) => {
-    c.set("requestId", "test-request");
-    const user = c.req.header("X-Test-User");
-    if (user) c.set("userId", user);
-    await next();
-  });
-  app.post("/login", rateLimit("auth"), (c) => c.json({ ok: true }));
-  app.post(
+const app = rateLimitTestApp((routes) => {
+  routes.post("/login", rateLimit("auth"), (c) => c.json({ ok: true }));
+  routes.post(
     "/forgot",
     rateLimit("auth", {
       key: async (c) =>
@@ -27,18 +14,9 @@ function testApp(): Hono<AppBindings> {
     }),
     (c) => c.json({ ok: true }),
   );
-  app.get("/data", rateLimit("data"), (c) => c.json({ ok: true }));
-  app.post("/order", rateLimit("trading"), (c) => c.json({ ok: true }));
-  // Same shape as the Worker's onError for HttpError.
-  app.onError((err, c) => {
-    if (!(err instanceof HttpError)) throw err;
-    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
-  });
-  return app;
-}
-
-const app = testApp();
+  routes.get("/data", rateLimit("data"), (c) => c.json({ ok: true }));
+  routes.post("/order", rateLimit("trading"), (c) => c.json({ ok: true }));
+});
 let ipCounter = 0;
 const freshIp = () => `203.0.113.${++ipCounter}`;
 

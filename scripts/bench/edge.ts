@@ -10,6 +10,13 @@
  * has no p95). Then sequential logins give the login latency (PBKDF2 dominates it).
  * Env: BENCH_USERS, BENCH_CONNECTIONS, BENCH_DURATION, BENCH_LOGINS, BENCH_PORT (the port must
  * be free: the script refuses to run against a server it did not start).
+ *
+ * "proxy drops" are 503s written by wrangler dev's ProxyWorker, not by the Worker: its fetch to
+ * the Worker's runtime failed ("Network connection lost": a pooled keep-alive connection closed
+ * by the other side as the request was written, both kj timeouts being 5 s), and wrangler 4.86
+ * misreports every such failure as "Your worker restarted mid-request". GETs are retried by the
+ * proxy (only slower); other methods are answered 503. They stay counted as errors. "reloads"
+ * counts real Worker restarts (wrangler dev reloads when a watched source or dist/app changes).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -23,6 +30,10 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
 const USERS = Number(process.env.BENCH_USERS ?? CONNECTIONS);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 40);
 const REGISTER_PARALLEL = 6;
+/** Body of the 503 wrangler dev's proxy answers for a non-GET request it failed to forward. */
+const PROXY_DROP_BODY = "Your worker restarted mid-request";
+/** wrangler dev prints this on stdout each time it restarts the Worker's runtime. */
+const RELOAD_LINE = "Reloading local server";
 const PASSWORD = "Bench-Harbor-Compass-91";
 
 interface BenchUser {
@@ -38,6 +49,9 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+/** Reloads wrangler dev reported on stdout since the server started. */
+const reloads = { count: 0 };
+
 function startServer(): ChildProcess {
   const args = [
     "scripts/start.mjs",
@@ -49,7 +63,14 @@ function startServer(): ChildProcess {
     "--fresh",
   ];
   console.log(`$ node ${args.join(" ")}`);
-  return spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  let tail = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    const text = tail + chunk;
+    reloads.count += text.split(RELOAD_LINE).length - 1;
+    tail = text.slice(-RELOAD_LINE.length);
+  });
+  return child;
 }
 
 function stopServer(server: ChildProcess): void {
@@ -119,6 +140,8 @@ const LABELS = ["GET settings", "PUT settings", "GET sessions", "GET health"] as
 interface Tally {
   times: number[];
   statuses: Map<number, number>;
+  /** 503s written by wrangler dev's proxy (see the header comment), not by the Worker. */
+  proxyDrops: number;
   /** One body per unexpected status, to say what went wrong. */
   samples: Map<string, string>;
 }
@@ -127,6 +150,7 @@ function requestsFor(user: BenchUser, tally: Tally): autocannon.Request[] {
   const headers = { Authorization: `Bearer ${user.token}`, "CF-Connecting-IP": user.ip };
   const state = { version: 0, n: 0 };
   const sample = (label: string) => (status: number, body: string) => {
+    if (status === 503 && body.startsWith(PROXY_DROP_BODY)) tally.proxyDrops++;
     const key = `${label} ${status}`;
     if (status >= 400 && !tally.samples.has(key)) tally.samples.set(key, body.slice(0, 200));
   };
@@ -177,7 +201,7 @@ function summarize(label: string, tally: Tally, seconds: number): void {
   );
 }
 
-const newTally = (): Tally => ({ times: [], statuses: new Map(), samples: new Map() });
+const newTally = (): Tally => ({ times: [], statuses: new Map(), proxyDrops: 0, samples: new Map() });
 
 async function mixedWorkload(users: BenchUser[]): Promise<void> {
   const all = newTally();
@@ -187,6 +211,7 @@ async function mixedWorkload(users: BenchUser[]): Promise<void> {
     `\nmixed workload: ${CONNECTIONS} connections x ${DURATION_S} s, ${users.length} users, one user per ` +
       "connection, each looping GET settings -> PUT settings -> GET sessions -> GET health",
   );
+  const reloadsBefore = reloads.count;
   const instance = autocannon({
     url: BASE,
     connections: CONNECTIONS,
@@ -218,6 +243,10 @@ async function mixedWorkload(users: BenchUser[]): Promise<void> {
   console.log(
     `errors         ${count((s) => s >= 400 && s !== 429 && s !== 409)} HTTP errors (other than 409/429)` +
       `; rate limited (429): ${all.statuses.get(429) ?? 0}; settings conflicts (409): ${all.statuses.get(409) ?? 0}`,
+  );
+  console.log(
+    `wrangler dev   proxy drops (503 "${PROXY_DROP_BODY}", counted above): ${all.proxyDrops}; ` +
+      `Worker reloads during the run: ${reloads.count - reloadsBefore}`,
   );
   for (const [key, body] of all.samples) console.log(`  sample ${key}: ${body}`);
 }

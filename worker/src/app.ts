@@ -18,27 +18,35 @@ import { captureError, sentry } from "./middleware/sentry/index.ts";
 import { routes } from "./routes/index.ts";
 import { scrubString } from "./services/monitoring/scrub.ts";
 
+let parsedOrigins: { raw: string | undefined; list: string[] } = { raw: undefined, list: [] };
+
+/** ALLOWED_ORIGINS as a list, parsed again only when the variable's value changes. */
 function allowedOrigins(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  if (value !== parsedOrigins.raw) {
+    const list = (value ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    parsedOrigins = { raw: value, list };
+  }
+  return parsedOrigins.list;
 }
+
+/** CORS for configured origins, built once (not per request). */
+const apiCors = cors({
+  origin: (origin, c) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
+  credentials: true,
+  allowHeaders: ["Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key"],
+  exposeHeaders: ["Retry-After", "X-Request-Id"],
+  maxAge: 600,
+});
 
 export function createApp(): OpenAPIHono<AppBindings> {
   const app = new OpenAPIHono<AppBindings>();
   app.use("*", requestId());
   app.use("/api/*", noStore());
   app.use("/api/*", sentry());
-  app.use("/api/*", (c, next) =>
-    cors({
-      origin: (origin) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
-      credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key"],
-      exposeHeaders: ["Retry-After", "X-Request-Id"],
-      maxAge: 600,
-    })(c, next),
-  );
+  app.use("/api/*", apiCors);
 
   const api = new OpenAPIHono<AppBindings>();
   for (const [path, sub] of routes) api.route(path, sub);

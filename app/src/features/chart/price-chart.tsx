@@ -17,7 +17,7 @@ import {
   type UTCTimestamp,
 } from "lightweight-charts";
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
-import type { Bars } from "../../../../core/market/candles.ts";
+import { type Bar, type Bars, barAt } from "../../../../core/market/candles.ts";
 import { TIMEFRAME_MS } from "../../../../core/market/timeframes.ts";
 import type { LoadedBars } from "./chart-store.ts";
 import { type IndicatorSettings, type LinePoint, macdLines, overlayLines, rsiLine } from "./indicators.ts";
@@ -27,14 +27,8 @@ const RANGE_DEBOUNCE_MS = 250;
 const DEFAULT_VISIBLE_BARS = 150;
 const PANE_HEIGHT = 150;
 
-export interface LegendBar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** The bar shown in the OHLC legend. */
+export type LegendBar = Bar;
 
 interface Props {
   loaded?: LoadedBars;
@@ -77,15 +71,7 @@ function volumeData(bars: Bars, up: string, down: string) {
 }
 
 function legendAt(bars: Bars, i: number): LegendBar | undefined {
-  if (i < 0 || i >= bars.length) return undefined;
-  return {
-    time: bars.time[i],
-    open: bars.open[i],
-    high: bars.high[i],
-    low: bars.low[i],
-    close: bars.close[i],
-    volume: bars.volume[i],
-  };
+  return i < 0 || i >= bars.length ? undefined : barAt(bars, i);
 }
 
 /** Time at a logical index, extrapolated past either end of the loaded bars. */

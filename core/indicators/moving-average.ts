@@ -106,13 +106,17 @@ function meanOf(sum: number, period: number, negatives: number, same: number, v:
 
 /** SMA of a series (NaN for the first period - 1 values); same arithmetic as Sma, array-fast. */
 export function sma(values: Float64Array, period: number): Float64Array {
-  return smaPair(values, period, 0)[0];
+  const out = new Float64Array(values.length);
+  // Both halves of the pair compute the same series; one array takes both (no extra memory).
+  return smaPair(values, period, period, [out, out])[0];
 }
 
 /**
- * Two SMAs of one series in a single pass (periodB 0 = only one), equal bit for bit to the
- * Sma state. The two compensated sums are independent dependency chains, so the CPU runs
- * them side by side for about the cost of one. State lives in locals to stay in registers.
+ * Two SMAs of one series in a single pass, equal bit for bit to the Sma state. The two
+ * compensated sums are independent dependency chains, so the CPU runs them side by side
+ * for about the cost of one. State lives in locals to stay in registers. The loop has no
+ * warm-up branches: before a window is full it "removes" +0, which leaves the compensated
+ * sum and its negative count exactly as they are; the warm-up outputs are set to NaN after.
  * `out` (two arrays of values.length) receives the results instead of new arrays.
  */
 export function smaPair(
@@ -122,10 +126,10 @@ export function smaPair(
   out?: [Float64Array, Float64Array],
 ): [Float64Array, Float64Array] {
   checkPeriod(periodA);
-  if (periodB !== 0) checkPeriod(periodB);
+  checkPeriod(periodB);
   const n = values.length;
   const a = out ? out[0] : new Float64Array(n);
-  const b = periodB === 0 ? a : out ? out[1] : new Float64Array(n);
+  const b = out ? out[1] : new Float64Array(n);
   let sa = 0;
   let aAdd = 0;
   let aRem = 0;
@@ -142,38 +146,35 @@ export function smaPair(
     const vNeg = isNegative(v) ? 1 : 0;
     const same = v === prev;
     prev = v;
-    if (i >= periodA) {
-      const old = values[i - periodA];
-      const y = -old - aRem;
-      const t = sa + y;
-      aRem = t - sa - y;
-      sa = t;
-      if (isNegative(old)) aNeg--;
-    }
-    let y = v - aAdd;
+    const oldA = i >= periodA ? values[i - periodA] : 0;
+    let y = -oldA - aRem;
     let t = sa + y;
+    aRem = t - sa - y;
+    sa = t;
+    if (isNegative(oldA)) aNeg--;
+    y = v - aAdd;
+    t = sa + y;
     aAdd = t - sa - y;
     sa = t;
     aNeg += vNeg;
     aSame = same ? aSame + 1 : 1;
-    a[i] = i < periodA - 1 ? Number.NaN : meanOf(sa, periodA, aNeg, aSame, v);
-    if (periodB === 0) continue;
-    if (i >= periodB) {
-      const old = values[i - periodB];
-      const y2 = -old - bRem;
-      const t2 = sb + y2;
-      bRem = t2 - sb - y2;
-      sb = t2;
-      if (isNegative(old)) bNeg--;
-    }
+    a[i] = meanOf(sa, periodA, aNeg, aSame, v);
+    const oldB = i >= periodB ? values[i - periodB] : 0;
+    y = -oldB - bRem;
+    t = sb + y;
+    bRem = t - sb - y;
+    sb = t;
+    if (isNegative(oldB)) bNeg--;
     y = v - bAdd;
     t = sb + y;
     bAdd = t - sb - y;
     sb = t;
     bNeg += vNeg;
     bSame = same ? bSame + 1 : 1;
-    b[i] = i < periodB - 1 ? Number.NaN : meanOf(sb, periodB, bNeg, bSame, v);
+    b[i] = meanOf(sb, periodB, bNeg, bSame, v);
   }
+  a.fill(Number.NaN, 0, Math.min(periodA - 1, n));
+  b.fill(Number.NaN, 0, Math.min(periodB - 1, n));
   return [a, b];
 }
 

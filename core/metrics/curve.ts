@@ -48,6 +48,7 @@ export function curveFigures(equity: Float64Array, time: Float64Array, out?: Flo
   let durSum = 0;
   let maxDur = Number.NaN;
   const closes: number[] = [];
+  let dayClose = Number.NaN; // last equity of the current day, pushed when the day ends
   let nextDay = Number.NEGATIVE_INFINITY;
   let onWeekend = false;
   let weekend = 0;
@@ -69,16 +70,17 @@ export function curveFigures(equity: Float64Array, time: Float64Array, out?: Flo
       prev = i;
       runMax = d;
     }
-    if (time[i] < nextDay) closes[closes.length - 1] = e;
-    else {
-      closes.push(e);
+    if (!(time[i] < nextDay)) {
+      if (i > 0) closes.push(dayClose);
       const day = Math.floor(time[i] / DAY_MS);
       nextDay = (day + 1) * DAY_MS;
       const wd = (day + 4) % 7; // 1970-01-01 was a Thursday
       onWeekend = wd === 0 || wd === 6;
     }
+    dayClose = e;
     if (onWeekend) weekend++;
   }
+  if (n > 0) closes.push(dayClose);
   return {
     drawdown: dd,
     equityPeak: n ? peak : Number.NaN,

@@ -11,6 +11,10 @@ import type { OrderOptions } from "./types.ts";
 export const FULL_EQUITY = 1 - 2 ** -52;
 
 const NONE = Number.NaN;
+// Module-local copies of imported bindings used per order: under tsx (and other
+// CommonJS-style transpilers) every reference to an import is a getter call.
+const OrderClass = Order;
+const { Entry: ENTRY, Close: CLOSE } = OrderKind;
 /** Shared default so a plain buy()/sell() allocates nothing but its order. */
 const NO_OPTIONS: OrderOptions = Object.freeze({});
 
@@ -73,9 +77,7 @@ export class BrokerApi {
     }
     const units = Math.max(1, Math.round(Math.abs(trade.size) * portion));
     const size = trade.size > 0 ? -units : units;
-    return this.broker.enqueue(
-      new Order(size, NONE, NONE, NONE, NONE, NONE, OrderKind.Close, trade, trade.tag),
-    );
+    return this.broker.enqueue(new OrderClass(size, NONE, NONE, NONE, NONE, NONE, CLOSE, trade, trade.tag));
   }
 
   /** Sets or moves a trade's stop-loss. */
@@ -114,9 +116,7 @@ export class BrokerApi {
         `Bracket prices must satisfy ${want} (SL ${sl}, entry ${ref}, TP ${tp}).`,
       );
     }
-    return this.broker.enqueue(
-      new Order(size, limit, stop, sl, tp, trailing, OrderKind.Entry, null, o.tag ?? ""),
-    );
+    return this.broker.enqueue(new OrderClass(size, limit, stop, sl, tp, trailing, ENTRY, null, o.tag ?? ""));
   }
 
   private units(o: OrderOptions): number {

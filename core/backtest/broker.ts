@@ -10,6 +10,19 @@ import { bracketOrder, type Order, OrderKind, Trade } from "./order.ts";
 import { TradeLog } from "./trade-log.ts";
 import type { BacktestSettings, ExitReason } from "./types.ts";
 
+// Module-local copies of imported bindings used on the hot path: under tsx (and other
+// CommonJS-style transpilers) every reference to an import is a getter call.
+const { Close: CLOSE, StopLoss: STOP_LOSS, TakeProfit: TAKE_PROFIT } = OrderKind;
+const TradeClass = Trade;
+const commissionFn = commissionOf;
+const floorDiv = pyFloorDiv;
+const bracket = bracketOrder;
+
+/** SL and TP orders are contingent: they always fill at the bar's own prices. */
+function isContingent(order: Order): boolean {
+  return order.kind === STOP_LOSS || order.kind === TAKE_PROFIT;
+}
+
 /** Removes one item in place (unlike splice, allocates no result array). */
 function removeItem<T>(list: T[], item: T): void {
   const at = list.indexOf(item);
@@ -128,14 +141,14 @@ export class Broker {
   }
 
   commission(size: number, price: number): number {
-    return commissionOf(this.rates, size, price);
+    return commissionFn(this.rates, size, price);
   }
 
   /** Puts an order in the queue: stop-losses and close orders at the front, others at the back. */
   enqueue(order: Order): Order {
     const q = this.orders;
     q.push(order);
-    if (order.kind === OrderKind.StopLoss || order.kind === OrderKind.Close) {
+    if (order.kind === STOP_LOSS || order.kind === CLOSE) {
       // to the front (a hand-written unshift: V8's is slow on these small arrays)
       for (let k = q.length - 1; k > 0; k--) q[k] = q[k - 1];
       q[0] = order;
@@ -188,14 +201,14 @@ export class Broker {
       const from = hasStop ? stop : this.open;
       price = isLong ? Math.min(from, limit) : Math.max(from, limit);
     } else {
-      const onClose = this.settings.tradeOnClose && !order.isContingent;
+      const onClose = this.settings.tradeOnClose && !isContingent(order);
       price = onClose ? this.prevClose : this.open;
       if (hasStop) price = isLong ? Math.max(price, stop) : Math.min(price, stop);
       if (this.settings.slippage !== 0)
         price *= 1 + (isLong ? this.settings.slippage : -this.settings.slippage);
     }
     const isMarket = !hasLimit && !hasStop;
-    const at = isMarket && this.settings.tradeOnClose && !order.isContingent ? this.index - 1 : this.index;
+    const at = isMarket && this.settings.tradeOnClose && !isContingent(order) ? this.index - 1 : this.index;
     if (order.parent !== null) {
       this.fillExit(order, order.parent, price, at);
       return false;
@@ -206,11 +219,7 @@ export class Broker {
   private fillExit(order: Order, trade: Trade, price: number, at: number): void {
     const size = Math.sign(order.size) * Math.min(Math.abs(trade.size), Math.abs(order.size));
     const reason: ExitReason =
-      order.kind === OrderKind.StopLoss
-        ? "sl"
-        : order.kind === OrderKind.TakeProfit
-          ? "tp"
-          : order.exitReason;
+      order.kind === STOP_LOSS ? "sl" : order.kind === TAKE_PROFIT ? "tp" : order.exitReason;
     if (trade.open) this.reduceTrade(trade, price, size, at, reason);
     if (order.active) this.remove(order);
   }
@@ -227,7 +236,7 @@ export class Broker {
     const perUnit = adjusted + this.commission(order.size, price) / Math.abs(order.size);
     let size = order.size;
     if (-1 < size && size < 1) {
-      size = Math.sign(size) * pyFloorDiv(this.marginAvailable() * this.leverage * Math.abs(size), perUnit);
+      size = Math.sign(size) * floorDiv(this.marginAvailable() * this.leverage * Math.abs(size), perUnit);
       if (size === 0) return this.cancel(order);
     }
     let need = size;
@@ -277,7 +286,7 @@ export class Broker {
 
   private openTrade(order: Order, price: number, size: number, at: number): void {
     const time = at === this.index ? this.time : this.prevTime;
-    const trade = new Trade(size, price, at, time, order.tag);
+    const trade = new TradeClass(size, price, at, time, order.tag);
     this.trades.push(trade);
     const c = this.commission(size, price);
     this.cash -= c;
@@ -298,7 +307,7 @@ export class Broker {
       trade.slOrder.stop = price;
       return;
     }
-    trade.slOrder = this.enqueue(bracketOrder(OrderKind.StopLoss, trade, price));
+    trade.slOrder = this.enqueue(bracket(STOP_LOSS, trade, price));
   }
 
   /** Sets (or moves) a trade's take-profit. */
@@ -307,7 +316,7 @@ export class Broker {
       trade.tpOrder.limit = price;
       return;
     }
-    trade.tpOrder = this.enqueue(bracketOrder(OrderKind.TakeProfit, trade, price));
+    trade.tpOrder = this.enqueue(bracket(TAKE_PROFIT, trade, price));
   }
 
   /** Reduces a trade by `size` (opposite sign); the reduced part is closed as its own trade. */
@@ -321,7 +330,7 @@ export class Broker {
     trade.size = left;
     if (trade.slOrder !== null) trade.slOrder.size = -left;
     if (trade.tpOrder !== null) trade.tpOrder.size = -left;
-    const part = new Trade(-size, trade.entryPrice, trade.entryBar, trade.entryTime, trade.tag);
+    const part = new TradeClass(-size, trade.entryPrice, trade.entryBar, trade.entryTime, trade.tag);
     part.commission = trade.commission * share;
     part.swap = trade.swap * share;
     trade.commission -= part.commission;

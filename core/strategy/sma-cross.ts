@@ -4,6 +4,9 @@ import { ema, smaPair } from "../indicators/moving-average.ts";
 import { BRACKET_PARAMS, periodParam, reverse } from "./common.ts";
 import { type Params, type StrategyDefinition, type StrategyInstance, warmupOf } from "./types.ts";
 
+/** Local copy: under tsx every reference to an imported binding is a getter call. */
+const reverseFn = reverse;
+
 /**
  * One run of a moving-average cross. A class (not a closure) so every run shares one
  * next() function and the engine's call site stays monomorphic across runs.
@@ -23,8 +26,8 @@ export class MaCrossRun implements StrategyInstance {
   next(i: number): void {
     const f = this.fast;
     const s = this.slow;
-    if (f[i - 1] < s[i - 1] && f[i] > s[i]) reverse(this.broker, 1, this.close[i], this.params);
-    else if (s[i - 1] < f[i - 1] && s[i] > f[i]) reverse(this.broker, -1, this.close[i], this.params);
+    if (f[i - 1] < s[i - 1] && f[i] > s[i]) reverseFn(this.broker, 1, this.close[i], this.params);
+    else if (s[i - 1] < f[i - 1] && s[i] > f[i]) reverseFn(this.broker, -1, this.close[i], this.params);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import SMA_CROSS from "../../test/fixtures/backtest/sma-cross-user.js?raw";
 import { runBacktest } from "../backtest/engine.ts";
 import { seededRandom } from "../backtest/param-space.ts";
 import type { Bars } from "../backtest/types.ts";
@@ -24,25 +25,6 @@ function loadSim(): Bars {
     volume: new Float64Array(n),
   };
 }
-
-const SMA_CROSS = `// the reference strategy, as a user would write it
-export const params = { fast: 10, slow: 30 };
-
-export function init(ctx) {
-  this.fast = ctx.sma(ctx.close, ctx.params.fast);
-  this.slow = ctx.sma(ctx.close, ctx.params.slow);
-}
-
-export function next(ctx, i) {
-  if (ctx.crossover(this.fast, this.slow, i)) {
-    ctx.closePosition();
-    ctx.buy();
-  } else if (ctx.crossover(this.slow, this.fast, i)) {
-    ctx.closePosition();
-    ctx.sell();
-  }
-}
-`;
 
 describe("user strategies", () => {
   const bars = loadSim();

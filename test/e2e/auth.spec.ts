@@ -24,6 +24,15 @@ interface OutboxMessage {
   template: string;
 }
 
+/** Creates an account from the register page and waits until the app shows it signed in. */
+async function registerAccount(page: Page, email: string): Promise<void> {
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+}
+
 async function signOut(page: Page): Promise<void> {
   await page.goto("/security");
   await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
@@ -175,11 +184,7 @@ test("register, 2FA with TOTP and recovery codes, password reset, and the 429 to
 test("session restore, silent refresh on 401, 5xx message, and settings sync", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const email = `sync-${Date.now()}@example.com`;
-  await page.goto("/register");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await registerAccount(page, email);
 
   // A reload keeps no token anywhere but memory: one silent refresh restores the session.
   const refreshes: string[] = [];
@@ -280,11 +285,7 @@ test("settings: an account answer that arrives while the user types keeps the ed
   browser,
 }) => {
   const email = `late-${Date.now()}@example.com`;
-  await page.goto("/register");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await registerAccount(page, email);
   await page.goto("/settings");
   await expect(page.getByTestId("settings-sync")).toContainText("no saved settings yet");
   await page.getByLabel("Default risk per trade (%)").fill("2.5");
@@ -337,11 +338,7 @@ test("offline: account actions need a network; a sign-out made offline is finish
   await context.setOffline(false);
 
   const email = `offline-${Date.now()}@example.com`;
-  await page.goto("/register");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  await registerAccount(page, email);
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,
   });

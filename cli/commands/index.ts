@@ -3,6 +3,7 @@ import { backtestCommand } from "./backtest.ts";
 import { dataConvertCommand } from "./data-convert.ts";
 import { dataInspectCommand } from "./data-inspect.ts";
 import { optimizeCommand } from "./optimize.ts";
+import { sizeCommand } from "./size.ts";
 import { versionCommand } from "./version.ts";
 
 /**
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   dataConvertCommand,
   backtestCommand,
   optimizeCommand,
+  sizeCommand,
 ];

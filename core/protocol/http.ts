@@ -1,0 +1,58 @@
+/**
+ * JSON bodies of the HTTP calls around the relay, shared by the worker (which validates
+ * requests and documents them in OpenAPI) and the connector / app (which validate answers).
+ */
+import { z } from "zod";
+import { brokerInfoSchema, timeSchema } from "./primitives.ts";
+
+/** Pairing code shown on the Connector page: 8 characters from an unambiguous alphabet, e.g. "K7QD-M2XP". */
+export const pairingCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z2-9]{4}-?[A-Z2-9]{4}$/, "code must look like K7QD-M2XP (from the Connector page)")
+  .transform((code) => (code.includes("-") ? code : `${code.slice(0, 4)}-${code.slice(4)}`));
+
+/** POST /api/v1/connector/pairings (signed in) -> 201 */
+export const pairingResponseSchema = z.object({ code: z.string(), expiresAt: timeSchema });
+
+/** POST /api/v1/connector/link (no auth: the code is the credential) */
+export const linkRequestSchema = z.object({
+  code: pairingCodeSchema,
+  /** shown in the connectors list, e.g. the machine's host name */
+  name: z
+    .string()
+    .trim()
+    .min(1, "name must not be empty")
+    .max(60, "name must be at most 60 characters")
+    .optional(),
+  version: z.string().max(40).optional(),
+});
+export type LinkRequest = z.input<typeof linkRequestSchema>;
+
+/** 201 answer to link: the token is shown once and never stored in clear by the server. */
+export const linkResponseSchema = z.object({
+  connectorId: z.string(),
+  name: z.string(),
+  /** "fxc_..." — send as `Authorization: Bearer <token>` */
+  token: z.string(),
+});
+export type LinkResponse = z.infer<typeof linkResponseSchema>;
+
+/** POST /api/v1/connector/tickets (connector token) and POST /api/v1/relay/tickets (session or API token) -> 201 */
+export const ticketResponseSchema = z.object({
+  ticket: z.string(),
+  /** path to open the WebSocket on, relative to the server: "/api/v1/relay?ticket=..." */
+  url: z.string(),
+  expiresAt: timeSchema,
+});
+export type TicketResponse = z.infer<typeof ticketResponseSchema>;
+
+/** GET /api/v1/connector/status */
+export const connectorStatusSchema = z.object({
+  online: z.boolean(),
+  lastSeen: timeSchema.nullable(),
+  broker: brokerInfoSchema.nullable(),
+  version: z.string().nullable(),
+});
+export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;

@@ -14,7 +14,7 @@ export function bookSwap(b: Broker): void {
   if (nights === 0) return;
   for (const t of b.trades) {
     const points = t.size > 0 ? s.swapLong : s.swapShort;
-    const amount = points * s.pointSize * Math.abs(t.size) * nights;
+    const amount = points * s.pointSize * Math.abs(t.size) * nights * b.quoteToAccount;
     t.swap += amount;
     b.cash += amount;
   }
@@ -26,8 +26,9 @@ export function stopOut(b: Broker): void {
     const used = b.marginUsed();
     if (used === 0 || b.equity() / used >= b.settings.stopOutLevel) return;
     let worst = b.trades[0];
-    for (const t of b.trades) if (t.profitAt(b.close) < worst.profitAt(b.close)) worst = t;
-    b.closeTrade(worst, b.close, b.index, "stop-out");
+    for (const t of b.trades)
+      if (t.profitAt(b.exitPriceOf(t)) < worst.profitAt(b.exitPriceOf(worst))) worst = t;
+    b.closeTrade(worst, b.exitPriceOf(worst), b.index, "stop-out");
   }
 }
 
@@ -38,7 +39,7 @@ export function trail(b: Broker): void {
     const t = trades[k];
     const d = t.trailingStop;
     if (Number.isNaN(d)) continue;
-    const level = t.size > 0 ? b.close - d : b.close + d;
+    const level = t.size > 0 ? b.close - d : b.exitPriceOf(t) + d;
     if (t.size > 0 ? level > t.sl : level < t.sl) b.setStopLoss(t, level);
   }
 }

@@ -1,7 +1,12 @@
 /**
  * The matching engine: an order queue filled against one bar at a time, trades, cash,
  * costs and margin, exactly as docs/backtest-semantics.md describes. It knows nothing of
- * strategies or of the data set, so the paper broker can step it bar by bar on live data.
+ * strategies or of the data set, so the paper broker (core/paper) steps the same engine one
+ * quote at a time: it sets open = high = low = close = bid and `askOffset` = ask - bid, so
+ * buys fill at the ask and sells at the bid. `quoteToAccount` converts quote-currency P/L,
+ * swap and margin into the account currency, and `externalPl`/`externalMargin` add the rest
+ * of a multi-symbol account. All three are neutral (0, 1, 0) in backtests, where x + 0 and
+ * x * 1 leave every result bit-identical.
  * Order placing (the strategy-facing half) lives in BrokerApi (broker-api.ts).
  */
 import { bookSwap, stopOut, trail } from "./account-upkeep.ts";
@@ -57,6 +62,14 @@ export class Broker {
   private snapshot: Order[] = [];
   /** Bar time whose swap was booked last (the finalising pass must not book it twice). */
   swapBookedAt = Number.NaN;
+  /** Ask minus bid of the current quote (0 for bars, which are one-sided). */
+  askOffset = 0;
+  /** Account-currency value of one unit of the quote currency (1 in backtests). */
+  quoteToAccount = 1;
+  /** Open P/L (account currency) of the account's positions in other symbols. */
+  externalPl = 0;
+  /** Margin (account currency) held by the account's positions in other symbols. */
+  externalMargin = 0;
   private readonly swapOn: boolean;
   private readonly stopOutOn: boolean;
 
@@ -108,19 +121,27 @@ export class Broker {
     if (this.trailingCount !== 0) trail(this);
   }
 
-  /** Cash plus the open P/L of every trade at the current close. */
+  /** Cash plus the open P/L of every trade at the current close (shorts at the ask). */
   equity(): number {
     let pl = 0;
     const trades = this.trades;
     for (let k = 0; k < trades.length; k++) pl += trades[k].size * (this.close - trades[k].entryPrice);
-    return this.cash + pl;
+    if (this.askOffset !== 0) {
+      for (let k = 0; k < trades.length; k++) if (trades[k].size < 0) pl += trades[k].size * this.askOffset;
+    }
+    return this.cash + pl * this.quoteToAccount + this.externalPl;
+  }
+
+  /** The price a trade would close at now: the bid for longs, the ask for shorts. */
+  exitPriceOf(trade: Trade): number {
+    return trade.size < 0 ? this.close + this.askOffset : this.close;
   }
 
   /** Margin held by open trades at the current close. */
   marginUsed(): number {
     let used = 0;
     for (const t of this.trades) used += (Math.abs(t.size) * this.close) / this.leverage;
-    return used;
+    return used * this.quoteToAccount + this.externalMargin;
   }
 
   /** max(0, equity - margin used). */
@@ -164,7 +185,10 @@ export class Broker {
 
   /** Ruin (equity <= 0): every trade closes at the current close and cash becomes 0. */
   ruin(): void {
-    while (this.trades.length > 0) this.closeTrade(this.trades[0], this.close, this.index, "ruin");
+    while (this.trades.length > 0) {
+      const t = this.trades[0];
+      this.closeTrade(t, this.exitPriceOf(t), this.index, "ruin");
+    }
     this.cash = 0;
   }
 
@@ -185,24 +209,27 @@ export class Broker {
   /** Tries to fill one order on the current bar; true when a new bracket needs a re-walk. */
   private fill(order: Order): boolean {
     const isLong = order.size > 0;
+    const up = isLong ? this.askOffset : 0; // buys trade at the ask
+    const high = this.high + up;
+    const low = this.low + up;
     const stop = order.stop;
     const hasStop = !Number.isNaN(stop);
     if (hasStop) {
-      if (!(isLong ? this.high >= stop : this.low <= stop)) return false;
+      if (!(isLong ? high >= stop : low <= stop)) return false;
       order.stop = Number.NaN; // a touched stop becomes a market or limit order
     }
     const limit = order.limit;
     const hasLimit = !Number.isNaN(limit);
     let price: number;
     if (hasLimit) {
-      const hit = isLong ? this.low <= limit : this.high >= limit;
+      const hit = isLong ? low <= limit : high >= limit;
       const beforeStop = hit && hasStop && (isLong ? limit <= stop : limit >= stop);
       if (!hit || beforeStop) return false;
-      const from = hasStop ? stop : this.open;
+      const from = hasStop ? stop : this.open + up;
       price = isLong ? Math.min(from, limit) : Math.max(from, limit);
     } else {
       const onClose = this.settings.tradeOnClose && !isContingent(order);
-      price = onClose ? this.prevClose : this.open;
+      price = (onClose ? this.prevClose : this.open) + up;
       if (hasStop) price = isLong ? Math.max(price, stop) : Math.min(price, stop);
       if (this.settings.slippage !== 0)
         price *= 1 + (isLong ? this.settings.slippage : -this.settings.slippage);
@@ -213,7 +240,7 @@ export class Broker {
       this.fillExit(order, order.parent, price, at);
       return false;
     }
-    return this.fillEntry(order, price, at, isMarket, hasStop, hasLimit);
+    return this.fillEntry(order, price, at, isMarket, hasStop, hasLimit, high, low);
   }
 
   private fillExit(order: Order, trade: Trade, price: number, at: number): void {
@@ -231,9 +258,12 @@ export class Broker {
     isMarket: boolean,
     hasStop: boolean,
     hasLimit: boolean,
+    high: number,
+    low: number,
   ): boolean {
     const adjusted = this.adjustedPrice(order.size, price);
-    const perUnit = adjusted + this.commission(order.size, price) / Math.abs(order.size);
+    const perUnit =
+      adjusted * this.quoteToAccount + this.commission(order.size, price) / Math.abs(order.size);
     let size = order.size;
     if (-1 < size && size < 1) {
       size = Math.sign(size) * floorDiv(this.marginAvailable() * this.leverage * Math.abs(size), perUnit);
@@ -250,8 +280,7 @@ export class Broker {
       if (!Number.isNaN(sl) || !Number.isNaN(tp)) {
         if (isMarket) again = true;
         else if (hasStop && !hasLimit && !Number.isNaN(tp)) {
-          again =
-            order.size > 0 ? tp <= this.high && !(sl >= this.low) : tp >= this.low && !(sl <= this.high);
+          again = order.size > 0 ? tp <= high && !(sl >= low) : tp >= low && !(sl <= high);
         }
       }
     }
@@ -353,7 +382,7 @@ export class Broker {
     const c = this.commission(trade.size, price);
     this.cash -= c;
     trade.commission += c;
-    this.cash += trade.size * (price - trade.entryPrice);
+    this.cash += trade.size * (price - trade.entryPrice) * this.quoteToAccount;
     this.closed.push(trade);
   }
 }

@@ -4,4 +4,5 @@ export * from "./book-state.ts";
 export * from "./order-checks.ts";
 export * from "./paper-broker.ts";
 export * from "./paper-state.ts";
+export * from "./replay.ts";
 export * from "./types.ts";

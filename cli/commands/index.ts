@@ -1,7 +1,9 @@
 import type { CliCommand } from "../io.ts";
+import { analyzeCommand } from "./analyze.ts";
 import { backtestCommand } from "./backtest.ts";
 import { dataConvertCommand } from "./data-convert.ts";
 import { dataInspectCommand } from "./data-inspect.ts";
+import { habitsCommand } from "./habits.ts";
 import { optimizeCommand } from "./optimize.ts";
 import { sizeCommand } from "./size.ts";
 import { versionCommand } from "./version.ts";
@@ -17,4 +19,6 @@ export const commands: CliCommand[] = [
   backtestCommand,
   optimizeCommand,
   sizeCommand,
+  analyzeCommand,
+  habitsCommand,
 ];

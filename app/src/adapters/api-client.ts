@@ -6,15 +6,36 @@
  * IndexedDB); the refresh token is the server's HttpOnly cookie. A 401 on an authenticated
  * request triggers one silent refresh (shared by every request waiting on it), then the
  * request is retried once; if the refresh fails, listeners hear "signed-out".
+ *
+ * One contract: request bodies, path parameters and answers are typed from the Worker's
+ * own route definitions (zod-openapi) through api-contract.gen.ts, which `npm run typecheck`
+ * regenerates from the Worker's OpenAPI document first. A route change the app does not
+ * follow therefore fails the typecheck, and nothing here copies a server schema by hand.
+ *
+ * Adding a call for a new route (relay, connector, trading, AI chat, ...):
+ *   1. Define the route with createRoute in worker/src/routes/<feature>.ts, chain it with
+ *      `.openapi(route, handler)` and mount the sub-app in worker/src/routes/index.ts.
+ *   2. Run `npm run api:contract` (or `npm run typecheck`) and commit the regenerated
+ *      app/src/adapters/api-contract.gen.ts together with the route.
+ *   3. Call it with `call(method, path, input)`, path exactly as in the OpenAPI document:
+ *        const trades = await call("get", "/trading/trades", { query: { limit: 50 } });
+ *        await call("delete", "/users/sessions/{id}", { params: { id } });
+ *        await call("post", "/relay/pair", { body: { code } });
+ *      The body, params and query are checked against the route, and the answer has the
+ *      type of the route's 2xx JSON response (ApiResponse<path, method>). Options such as
+ *      `auth: false` (public routes) and `quietRateLimit` go in the same object. Optionally
+ *      add a named wrapper to `api` below. Streams (e.g. /ai/chat, text/event-stream) use
+ *      `send`-level code of their own; `request` stays for paths outside the contract.
  */
 import { toast } from "../ui/toasts.tsx";
+import type { ApiPaths, ApiSchemas } from "./api-contract.gen.ts";
 
-export interface Health {
-  status: "ok" | "degraded";
-  version: string;
-  time: string;
-  d1: boolean;
-}
+export type { ApiPaths, ApiSchemas };
+export type Health = ApiSchemas["Health"];
+export type AuthUser = ApiSchemas["User"];
+export type Tokens = ApiSchemas["Tokens"];
+export type SettingsDoc = ApiSchemas["Settings"];
+export type SessionInfo = ApiSchemas["Session"];
 
 export interface FieldProblem {
   path: string;
@@ -55,20 +76,6 @@ export interface RequestOptions {
   auth?: boolean;
   /** Do not show the 429 toast (the caller reports it itself). */
   quietRateLimit?: boolean;
-}
-
-export interface AuthUser {
-  id: string;
-  email: string;
-  displayName: string | null;
-  twoFactorEnabled: boolean;
-  createdAt: string;
-}
-
-export interface Tokens {
-  accessToken: string;
-  expiresIn: number;
-  user: AuthUser;
 }
 
 export type AuthEvent = { type: "tokens"; tokens: Tokens } | { type: "signed-out" };
@@ -238,76 +245,118 @@ function safeJson(text: string): unknown {
   }
 }
 
+type Method = "get" | "post" | "put" | "patch" | "delete";
+/** A path of the API exactly as in the OpenAPI document, e.g. "/users/sessions/{id}". */
+export type ApiPath = keyof ApiPaths;
+/** The methods a path answers. */
+export type ApiMethod<P extends ApiPath> = Extract<keyof ApiPaths[P], Method>;
+type Operation<P extends ApiPath, M extends ApiMethod<P>> = ApiPaths[P][M] & {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  responses: unknown;
+};
+type SuccessStatus = 200 | 201 | 202 | 204;
+type Responses<P extends ApiPath, M extends ApiMethod<P>> = Operation<P, M>["responses"];
+/** The JSON answer of a route's 2xx responses (undefined for 204). */
+export type ApiResponse<P extends ApiPath, M extends ApiMethod<P>> = Responses<P, M>[Extract<
+  keyof Responses<P, M>,
+  SuccessStatus
+>];
+/** The JSON body a route accepts. */
+export type ApiBody<P extends ApiPath, M extends ApiMethod<P>> = Operation<P, M>["body"];
+
+type NoParams = Record<string, never>;
+/** What `call` takes for a route: its body, path parameters and query, plus request options. */
+export type CallInput<P extends ApiPath, M extends ApiMethod<P>> = Omit<RequestOptions, "method" | "body"> &
+  (Operation<P, M>["body"] extends undefined ? { body?: undefined } : { body: Operation<P, M>["body"] }) &
+  (Operation<P, M>["params"] extends NoParams
+    ? { params?: undefined }
+    : { params: Operation<P, M>["params"] }) &
+  (Operation<P, M>["query"] extends NoParams ? { query?: undefined } : { query?: Operation<P, M>["query"] });
+type CallArgs<P extends ApiPath, M extends ApiMethod<P>> = Operation<P, M>["body"] extends undefined
+  ? Operation<P, M>["params"] extends NoParams
+    ? [input?: CallInput<P, M>]
+    : [input: CallInput<P, M>]
+  : [input: CallInput<P, M>];
+
+/** "/users/sessions/{id}" with params {id} -> "/users/sessions/abc", plus the query string. */
+function fillPath(path: string, params?: Record<string, unknown>, query?: Record<string, unknown>): string {
+  const filled = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) search.set(k, String(v));
+  const qs = search.toString();
+  return qs ? `${filled}?${qs}` : filled;
+}
+
+/**
+ * Calls one route of the contract: body, path parameters and answer are typed from the
+ * Worker's route definition. Same behaviour as `request` (auth, refresh, errors, 429 toast).
+ */
+export function call<P extends ApiPath, M extends ApiMethod<P>>(
+  method: M,
+  path: P,
+  ...[input]: CallArgs<P, M>
+): Promise<ApiResponse<P, M>> {
+  const { params, query, body, ...options } = (input ?? {}) as CallInput<P, M> & {
+    params?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
+  return request<ApiResponse<P, M>>(fillPath(path, params, query), {
+    ...options,
+    method: method.toUpperCase(),
+    body,
+  });
+}
+
 /** A login either signs in or asks for the second factor. */
 export type LoginResult = { kind: "signed-in"; tokens: Tokens } | { kind: "two-factor"; challenge: string };
 
-export interface SettingsDoc {
-  settings: Record<string, unknown>;
-  version: number;
-  updatedAt?: string;
-}
+export type TotpSetup = ApiResponse<"/totp/setup", "post">;
 
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string;
-  userAgent: string | null;
-  current: boolean;
-}
+type Body<P extends ApiPath, M extends ApiMethod<P>> = ApiBody<P, M>;
 
-export interface TotpSetup {
-  secret: string;
-  otpauthUri: string;
-  qrSvg: string;
-}
-
-const post = <T>(path: string, body?: unknown, extra: RequestOptions = {}) =>
-  request<T>(path, { method: "POST", body, ...extra });
-const noAuth: RequestOptions = { auth: false };
-
+/** Named calls used by the app's pages (each one a typed `call`). */
 export const api = {
-  health: () => request<Health>("/health", noAuth),
+  health: () => call("get", "/health", { auth: false }),
 
-  register: async (input: { email: string; password: string; displayName?: string }) =>
-    acceptTokens(await post<Tokens>("/auth/register", input, noAuth)),
-  login: async (input: { email: string; password: string }): Promise<LoginResult> => {
-    const res = await post<Tokens | { challenge: string; twoFactorRequired: true }>(
-      "/auth/login",
-      input,
-      noAuth,
-    );
+  register: async (body: Body<"/auth/register", "post">) =>
+    acceptTokens(await call("post", "/auth/register", { body, auth: false })),
+  login: async (body: Body<"/auth/login", "post">): Promise<LoginResult> => {
+    const res = await call("post", "/auth/login", { body, auth: false });
     if ("challenge" in res) return { kind: "two-factor", challenge: res.challenge };
     return { kind: "signed-in", tokens: acceptTokens(res) };
   },
-  loginTwoFactor: async (input: { challenge: string; code: string }) =>
-    acceptTokens(await post<Tokens>("/auth/login-2fa", input, noAuth)),
+  loginTwoFactor: async (body: Body<"/auth/login-2fa", "post">) =>
+    acceptTokens(await call("post", "/auth/login-2fa", { body, auth: false })),
   logout: async () => {
     try {
-      await post<unknown>("/auth/logout", undefined, noAuth);
+      await call("post", "/auth/logout", { auth: false });
     } finally {
       clearSession();
     }
   },
-  forgotPassword: (email: string) => post<unknown>("/auth/password/forgot", { email }, noAuth),
-  resetPassword: (input: { token: string; password: string; code?: string }) =>
-    post<unknown>("/auth/password/reset", input, noAuth),
-  changePassword: (input: { currentPassword: string; newPassword: string }) =>
-    post<Partial<Tokens> | undefined>("/auth/password/change", input),
+  forgotPassword: (email: string) => call("post", "/auth/password/forgot", { body: { email }, auth: false }),
+  resetPassword: (body: Body<"/auth/password/reset", "post">) =>
+    call("post", "/auth/password/reset", { body, auth: false }),
+  changePassword: (body: Body<"/auth/password/change", "post">) =>
+    call("post", "/auth/password/change", { body }),
 
-  me: () => request<AuthUser>("/users/me"),
-  updateMe: (input: { displayName: string }) =>
-    request<AuthUser>("/users/me", { method: "PUT", body: input }),
-  getSettings: () => request<SettingsDoc>("/users/settings"),
-  putSettings: (doc: { settings: Record<string, unknown>; version: number }) =>
-    request<SettingsDoc>("/users/settings", { method: "PUT", body: doc }),
-  sessions: () => request<{ sessions: SessionInfo[] }>("/users/sessions"),
-  revokeSession: (id: string) =>
-    request<unknown>(`/users/sessions/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  me: () => call("get", "/users/me"),
+  updateMe: (body: Body<"/users/me", "put">) => call("put", "/users/me", { body }),
+  getSettings: () => call("get", "/users/settings"),
+  putSettings: (body: Body<"/users/settings", "put">) => call("put", "/users/settings", { body }),
+  sessions: () => call("get", "/users/sessions"),
+  revokeSession: (id: string) => call("delete", "/users/sessions/{id}", { params: { id } }),
 
-  totpStatus: () =>
-    request<{ enabled: boolean; pendingSetup: boolean; recoveryCodesRemaining: number }>("/totp/status"),
-  totpSetup: () => post<TotpSetup>("/totp/setup"),
-  totpVerify: (code: string) => post<{ enabled: boolean; recoveryCodes: string[] }>("/totp/verify", { code }),
-  totpDisable: (input: { password: string; code: string }) => post<unknown>("/totp/disable", input),
-  totpRecoveryCodes: (code: string) => post<{ recoveryCodes: string[] }>("/totp/recovery-codes", { code }),
+  totpStatus: () => call("get", "/totp/status"),
+  totpSetup: () => call("post", "/totp/setup"),
+  totpVerify: (code: string) => call("post", "/totp/verify", { body: { code } }),
+  totpDisable: (body: Body<"/totp/disable", "post">) => call("post", "/totp/disable", { body }),
+  totpRecoveryCodes: (code: string) => call("post", "/totp/recovery-codes", { body: { code } }),
 };

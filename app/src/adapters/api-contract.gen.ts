@@ -1,0 +1,368 @@
+/**
+ * GENERATED from the Worker's OpenAPI document by scripts/api-contract/generate.ts
+ * (run by `npm run typecheck` and `npm run api:contract`). Do not edit by hand: change the
+ * route in worker/src/routes/ and regenerate. The app's API client (api-client.ts) is typed
+ * from these declarations, so a contract change that the app does not follow fails the typecheck.
+ */
+
+export interface ApiSchemas {
+  Health: {
+    status: "ok" | "degraded";
+    version: string;
+    time: string;
+    d1: boolean;
+  };
+  Tokens: {
+    accessToken: string;
+    expiresIn: number;
+    user: ApiSchemas["User"];
+  };
+  User: {
+    id: string;
+    email: string;
+    displayName: string | null;
+    twoFactorEnabled: boolean;
+    createdAt: string;
+  };
+  Error: {
+    error: {
+      code: string;
+      message: string;
+      requestId?: string;
+      fields?: Array<{
+        path: string;
+        message: string;
+      }>;
+    };
+  };
+  TwoFactorChallenge: {
+    challenge: string;
+    twoFactorRequired: true;
+  };
+  Ok: {
+    ok: true;
+    message: string;
+  };
+  Settings: {
+    settings: Record<string, unknown>;
+    version: number;
+  };
+  SettingsConflict: {
+    error: {
+      code: "version_conflict";
+      message: string;
+    };
+    current: ApiSchemas["Settings"];
+  };
+  Session: {
+    id: string;
+    createdAt: string;
+    lastUsedAt: string;
+    userAgent: string | null;
+    current: boolean;
+  };
+  AiChatRequest: {
+    messages: Array<{
+      role: "user" | "assistant";
+      content: string;
+    }>;
+    system?: string;
+    maxTokens?: number;
+    context?: string;
+  };
+  AiStatus: {
+    configured: boolean;
+    provider?: "openai" | "anthropic";
+    model?: string;
+    maxTokens: number;
+    maxRequestBytes: number;
+  };
+}
+
+export interface ApiPaths {
+  "/health": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["Health"];
+      };
+    };
+  };
+  "/auth/register": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        email: string;
+        password: string;
+        displayName?: string;
+      };
+      responses: {
+        201: ApiSchemas["Tokens"];
+        400: ApiSchemas["Error"];
+        409: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/auth/login": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        email: string;
+        password: string;
+      };
+      responses: {
+        200: ApiSchemas["Tokens"] | ApiSchemas["TwoFactorChallenge"];
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/auth/login-2fa": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        challenge: string;
+        code: string;
+      };
+      responses: {
+        200: ApiSchemas["Tokens"];
+        401: ApiSchemas["Error"];
+        429: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/auth/refresh": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["Tokens"];
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/auth/logout": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+      };
+    };
+  };
+  "/auth/password/forgot": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        email: string;
+      };
+      responses: {
+        202: ApiSchemas["Ok"];
+      };
+    };
+  };
+  "/auth/password/reset": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        token: string;
+        password: string;
+        code?: string;
+      };
+      responses: {
+        200: ApiSchemas["Ok"];
+        400: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/auth/password/change": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        currentPassword: string;
+        newPassword: string;
+      };
+      responses: {
+        200: ApiSchemas["Tokens"];
+        403: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/users/me": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["User"];
+        401: ApiSchemas["Error"];
+      };
+    };
+    put: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        displayName: string | null;
+      };
+      responses: {
+        200: ApiSchemas["User"];
+      };
+    };
+  };
+  "/users/settings": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["Settings"];
+      };
+    };
+    put: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: ApiSchemas["Settings"];
+      responses: {
+        200: ApiSchemas["Settings"];
+        409: ApiSchemas["SettingsConflict"];
+        413: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/users/sessions": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          sessions: ApiSchemas["Session"][];
+        };
+      };
+    };
+  };
+  "/users/sessions/{id}": {
+    delete: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+        404: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/totp/status": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          enabled: boolean;
+          pendingSetup: boolean;
+          recoveryCodesRemaining: number;
+        };
+      };
+    };
+  };
+  "/totp/setup": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          secret: string;
+          otpauthUri: string;
+          qrSvg: string;
+        };
+        409: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/totp/verify": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        code: string;
+      };
+      responses: {
+        200: {
+          enabled: true;
+          recoveryCodes: string[];
+        };
+        400: ApiSchemas["Error"];
+        403: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/totp/disable": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        password: string;
+        code: string;
+      };
+      responses: {
+        200: {
+          enabled: false;
+        };
+        403: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/totp/recovery-codes": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        code: string;
+      };
+      responses: {
+        200: {
+          recoveryCodes: string[];
+        };
+        403: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/ai/chat": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: ApiSchemas["AiChatRequest"];
+      responses: {
+        200: string;
+        400: ApiSchemas["Error"];
+        401: ApiSchemas["Error"];
+        413: ApiSchemas["Error"];
+        429: ApiSchemas["Error"];
+        502: ApiSchemas["Error"];
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/ai/status": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["AiStatus"];
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+}

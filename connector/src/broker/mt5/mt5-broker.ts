@@ -1,0 +1,167 @@
+/**
+ * MetaTrader 5 behind the broker port, through the Expert Advisor's local socket
+ * (ea-server.ts). Units are sent as units; the EA converts them to lots with the symbol's
+ * contract size. The idempotency key travels as the order comment, so findOrder() asks the
+ * EA to search open orders and the order history by that comment.
+ */
+import type { Logger } from "../../log.ts";
+import {
+  type AccountState,
+  type BrokerPort,
+  BrokerTimeoutError,
+  type CloseRequest,
+  type ModifyRequest,
+  type OrderRequest,
+  type OrderResult,
+  type Position,
+  type Quote,
+} from "../port.ts";
+import { commentFor, eaAccountSchema, eaOrderSchema, eaPositionsSchema } from "./ea-protocol.ts";
+import { EaServer } from "./ea-server.ts";
+
+export interface Mt5BrokerOptions {
+  port: number;
+  timeoutMs: number;
+  log: Logger;
+  key?: string;
+}
+
+/** The MT5 adapter. */
+export class Mt5Broker implements BrokerPort {
+  readonly kind = "mt5" as const;
+  readonly server: EaServer;
+  private readonly listeners = new Set<(quote: Quote) => void>();
+  /** The port actually bound (useful when configured as 0 in tests). */
+  boundPort = 0;
+
+  constructor(private readonly options: Mt5BrokerOptions) {
+    this.server = new EaServer({
+      port: options.port,
+      timeoutMs: options.timeoutMs,
+      log: options.log,
+      key: options.key,
+      onQuote: (quote) => {
+        for (const listener of this.listeners) listener(quote);
+      },
+    });
+  }
+
+  /** Listens on 127.0.0.1 and waits for the EA to connect. */
+  async start(): Promise<void> {
+    this.boundPort = await this.server.listen();
+    this.options.log.info(
+      `Waiting for the MetaTrader 5 Expert Advisor on 127.0.0.1:${this.boundPort} (allow 127.0.0.1 in Tools > Options > Expert Advisors)`,
+    );
+    await this.server.waitForEa();
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close();
+  }
+
+  onQuote(listener: (quote: Quote) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderResult> {
+    return this.orderCall(request.clientId, "place", {
+      comment: commentFor(request.clientId),
+      symbol: request.symbol,
+      side: request.side,
+      units: request.units,
+      orderType: request.type,
+      price: request.price ?? 0,
+      sl: request.stopLoss ?? 0,
+      tp: request.takeProfit ?? 0,
+    });
+  }
+
+  async findOrder(clientId: string): Promise<OrderResult | undefined> {
+    const reply = await this.server.request("find", { comment: commentFor(clientId) });
+    if (reply.found === false) return undefined;
+    return toResult(clientId, reply);
+  }
+
+  async cancelOrder(clientId: string, orderId: string): Promise<OrderResult> {
+    return this.orderCall(clientId, "cancel", { ticket: Number(orderId), comment: commentFor(clientId) });
+  }
+
+  async closePosition(request: CloseRequest): Promise<OrderResult> {
+    return this.orderCall(request.clientId, "close", {
+      symbol: request.symbol,
+      units: request.units ?? 0,
+      comment: commentFor(request.clientId),
+    });
+  }
+
+  async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
+    return this.orderCall(request.clientId, "modify", {
+      symbol: request.symbol,
+      sl: request.stopLoss ?? 0,
+      tp: request.takeProfit ?? 0,
+    });
+  }
+
+  async account(): Promise<AccountState> {
+    const a = eaAccountSchema.parse(await this.server.request("account"));
+    return {
+      currency: a.currency,
+      balance: a.balance,
+      equity: a.equity,
+      unrealizedPL: a.profit,
+      marginUsed: a.margin,
+      marginAvailable: a.marginFree,
+    };
+  }
+
+  async positions(): Promise<Position[]> {
+    const reply = eaPositionsSchema.parse(await this.server.request("positions"));
+    return reply.positions.map((p) => ({
+      symbol: p.symbol,
+      units: p.units,
+      averagePrice: p.price,
+      unrealizedPL: p.profit,
+    }));
+  }
+
+  /** A request answered by an order; ok:false becomes a rejected result, timeouts propagate. */
+  private async orderCall(
+    clientId: string,
+    type: string,
+    fields: Record<string, unknown>,
+  ): Promise<OrderResult> {
+    try {
+      return toResult(clientId, await this.server.request(type, fields));
+    } catch (error) {
+      if (error instanceof BrokerTimeoutError) throw error;
+      return {
+        clientId,
+        orderId: "",
+        status: "rejected",
+        symbol: String(fields.symbol ?? ""),
+        side: (fields.side as "buy" | "sell") ?? "buy",
+        units: Number(fields.units ?? 0),
+        reason: (error as Error).message,
+        time: Date.now(),
+      };
+    }
+  }
+}
+
+function toResult(clientId: string, reply: Record<string, unknown>): OrderResult {
+  const order = eaOrderSchema.parse(reply);
+  return {
+    clientId,
+    orderId: String(order.ticket),
+    status: order.state,
+    symbol: order.symbol,
+    side: order.side,
+    units: order.units,
+    fillPrice: order.price,
+    tradeId: order.position === undefined ? undefined : String(order.position),
+    reason:
+      order.retcode !== undefined && order.state === "rejected" ? `MT5 retcode ${order.retcode}` : undefined,
+    time: order.time,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The one interface every broker adapter implements (paper, OANDA, MT5). Orders carry our
+ * idempotency key as clientId; the adapter passes it to the broker (OANDA clientExtensions.id,
+ * the MT5 order comment) so findOrder(clientId) can tell after a timeout or a reconnect
+ * whether the broker has the order, instead of sending it again.
+ */
+
+export type Side = "buy" | "sell";
+export type OrderType = "market" | "limit" | "stop";
+
+export interface OrderRequest {
+  /** Our idempotency key; the broker stores it with the order. */
+  clientId: string;
+  symbol: string;
+  side: Side;
+  units: number;
+  type: OrderType;
+  /** Required for limit and stop orders. */
+  price?: number;
+  stopLoss?: number;
+  takeProfit?: number;
+}
+
+/**
+ * filled: executed; pending: working at the broker; rejected/cancelled: not executed;
+ * accepted: a change (modify) the broker applied.
+ */
+export type OrderStatus = "filled" | "pending" | "rejected" | "cancelled" | "accepted";
+
+export interface OrderResult {
+  clientId: string;
+  /** The broker's order id. */
+  orderId: string;
+  status: OrderStatus;
+  symbol: string;
+  side: Side;
+  units: number;
+  fillPrice?: number;
+  /** The broker's trade/position id opened by the fill. */
+  tradeId?: string;
+  /** Why the broker refused or cancelled it. */
+  reason?: string;
+  /** Broker time of the last state change, Unix ms. */
+  time: number;
+}
+
+export interface Quote {
+  symbol: string;
+  bid: number;
+  ask: number;
+  /** Unix ms. */
+  time: number;
+}
+
+export interface AccountState {
+  currency: string;
+  balance: number;
+  equity: number;
+  unrealizedPL: number;
+  marginUsed: number;
+  marginAvailable: number;
+}
+
+export interface Position {
+  symbol: string;
+  /** Signed: positive long, negative short. */
+  units: number;
+  averagePrice: number;
+  unrealizedPL: number;
+}
+
+/** A request to close (part of) the position in one symbol; idempotent by clientId. */
+export interface CloseRequest {
+  clientId: string;
+  symbol: string;
+  /** Units to close; all when omitted. */
+  units?: number;
+}
+
+/** Changes the protective orders of the open position in one symbol. */
+export interface ModifyRequest {
+  clientId: string;
+  symbol: string;
+  stopLoss?: number | null;
+  takeProfit?: number | null;
+}
+
+/** What the connector needs from a broker. */
+export interface BrokerPort {
+  readonly kind: "paper" | "oanda" | "mt5";
+  /** Connects (opens streams, waits for the EA...); resolves when quotes can flow. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  placeOrder(request: OrderRequest): Promise<OrderResult>;
+  /** Looks an order up by our client id; undefined when the broker never received it. */
+  findOrder(clientId: string): Promise<OrderResult | undefined>;
+  cancelOrder(clientId: string, orderId: string): Promise<OrderResult>;
+  closePosition(request: CloseRequest): Promise<OrderResult>;
+  modifyPosition(request: ModifyRequest): Promise<OrderResult>;
+  account(): Promise<AccountState>;
+  positions(): Promise<Position[]>;
+  /** Calls onQuote for every quote; returns the unsubscribe function. */
+  onQuote(listener: (quote: Quote) => void): () => void;
+}
+
+/** A broker did not answer in time: the outcome is unknown and must be reconciled. */
+export class BrokerTimeoutError extends Error {
+  override name = "BrokerTimeoutError";
+}
+
+/** The broker refused a request outright (bad symbol, market closed, ...). */
+export class BrokerRejectError extends Error {
+  override name = "BrokerRejectError";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

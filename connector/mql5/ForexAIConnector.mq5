@@ -11,7 +11,7 @@
 //| connector/src/broker/mt5/ea-protocol.ts):                         |
 //|   EA -> connector: hello, quote, pong, reply {id, ok, ...}        |
 //|   connector -> EA: {id, type, ...} with type one of account,      |
-//|   positions, place, find, close, modify, cancel, ping.            |
+//|   positions, orders, place, find, close, modify, cancel, ping.    |
 //| Our idempotency key travels as the order comment, so "find" can   |
 //| tell after a timeout whether an order reached the trade server.   |
 //+------------------------------------------------------------------+
@@ -195,6 +195,7 @@ void Handle(const string line)
    if(type == "ping") { SendLine("{\"type\":\"pong\"}"); return; }
    if(type == "account") { DoAccount(id); return; }
    if(type == "positions") { DoPositions(id); return; }
+   if(type == "orders") { DoOrders(id); return; }
    if(type == "place") { DoPlace(id, line); return; }
    if(type == "find") { DoFind(id, JsonString(line, "comment")); return; }
    if(type == "close") { DoClose(id, line); return; }
@@ -220,13 +221,42 @@ void DoPositions(long id)
       ulong ticket = PositionGetTicket(i);
       if(ticket == 0) continue;
       string symbol = PositionGetString(POSITION_SYMBOL);
-      double units = LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
-      if(PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL) units = -units;
+      string side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL ? "sell" : "buy";
       if(items != "") items += ",";
-      items += "{\"symbol\":\"" + symbol + "\",\"units\":" + Num(units, 2) + ",\"price\":" +
-               Num(PositionGetDouble(POSITION_PRICE_OPEN)) + ",\"profit\":" + Num(PositionGetDouble(POSITION_PROFIT), 2) + "}";
+      items += "{\"ticket\":" + IntegerToString((long)ticket) + ",\"symbol\":\"" + symbol + "\",\"side\":\"" + side +
+               "\",\"units\":" + Num(LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME)), 2) +
+               ",\"price\":" + Num(PositionGetDouble(POSITION_PRICE_OPEN)) +
+               ",\"time\":" + IntegerToString(PositionGetInteger(POSITION_TIME_MSC)) +
+               ",\"sl\":" + Num(PositionGetDouble(POSITION_SL)) + ",\"tp\":" + Num(PositionGetDouble(POSITION_TP)) +
+               ",\"profit\":" + Num(PositionGetDouble(POSITION_PROFIT), 2) + "}";
      }
    SendLine("{\"type\":\"reply\",\"id\":" + IntegerToString(id) + ",\"ok\":true,\"positions\":[" + items + "]}");
+  }
+
+// Working entry orders (limit and stop).
+void DoOrders(long id)
+  {
+   string items = "";
+   for(int i = 0; i < OrdersTotal(); i++)
+     {
+      ulong ticket = OrderGetTicket(i);
+      if(ticket == 0) continue;
+      long otype = OrderGetInteger(ORDER_TYPE);
+      string kind = "";
+      if(otype == ORDER_TYPE_BUY_LIMIT || otype == ORDER_TYPE_SELL_LIMIT) kind = "limit";
+      if(otype == ORDER_TYPE_BUY_STOP || otype == ORDER_TYPE_SELL_STOP) kind = "stop";
+      if(kind == "") continue;
+      string symbol = OrderGetString(ORDER_SYMBOL);
+      string side = (otype == ORDER_TYPE_BUY_LIMIT || otype == ORDER_TYPE_BUY_STOP) ? "buy" : "sell";
+      if(items != "") items += ",";
+      items += "{\"ticket\":" + IntegerToString((long)ticket) + ",\"symbol\":\"" + symbol + "\",\"side\":\"" + side +
+               "\",\"units\":" + Num(LotsToUnits(symbol, OrderGetDouble(ORDER_VOLUME_CURRENT)), 2) +
+               ",\"type\":\"" + kind + "\",\"price\":" + Num(OrderGetDouble(ORDER_PRICE_OPEN)) +
+               ",\"sl\":" + Num(OrderGetDouble(ORDER_SL)) + ",\"tp\":" + Num(OrderGetDouble(ORDER_TP)) +
+               ",\"time\":" + IntegerToString(OrderGetInteger(ORDER_TIME_SETUP_MSC)) +
+               ",\"comment\":\"" + JsonEscape(OrderGetString(ORDER_COMMENT)) + "\"}";
+     }
+   SendLine("{\"type\":\"reply\",\"id\":" + IntegerToString(id) + ",\"ok\":true,\"orders\":[" + items + "]}");
   }
 
 void DoPlace(long id, const string line)
@@ -306,10 +336,12 @@ void DoFind(long id, const string comment)
    SendLine("{\"type\":\"reply\",\"id\":" + IntegerToString(id) + ",\"ok\":true,\"found\":false}");
   }
 
-// Closes `units` (0: all) of the positions in a symbol, oldest first, with the key as comment.
+// Closes `units` (0: all) of one position (ticket > 0) or of every position in a symbol,
+// with the key as the closing order's comment.
 void DoClose(long id, const string line)
   {
    string symbol = JsonString(line, "symbol");
+   ulong only = (ulong)JsonInteger(line, "ticket");
    string comment = JsonString(line, "comment");
    double units = JsonNumber(line, "units");
    double left = units > 0 ? UnitsToLots(symbol, units) : 1e18;
@@ -322,6 +354,7 @@ void DoClose(long id, const string line)
      {
       ulong ticket = PositionGetTicket(i);
       if(ticket == 0 || PositionGetString(POSITION_SYMBOL) != symbol) continue;
+      if(only > 0 && ticket != only) continue;
       double volume = MathMin(PositionGetDouble(POSITION_VOLUME), left);
       side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_BUY ? "sell" : "buy";
       MqlTradeRequest request = {};
@@ -349,27 +382,24 @@ void DoClose(long id, const string line)
    ReplyOrder(id, OrderFields(lastOrder, "filled", symbol, side, closedUnits, price, 0, 0));
   }
 
+// Sets SL/TP of one position by ticket; a negative level keeps the current one, 0 removes it.
 void DoModify(long id, const string line)
   {
-   string symbol = JsonString(line, "symbol");
+   ulong ticket = (ulong)JsonInteger(line, "ticket");
    double sl = JsonNumber(line, "sl");
    double tp = JsonNumber(line, "tp");
-   double units = 0;
-   ulong last = 0;
-   for(int i = 0; i < PositionsTotal(); i++)
+   if(!PositionSelectByTicket(ticket)) { ReplyError(id, "no open position " + IntegerToString((long)ticket)); return; }
+   string symbol = PositionGetString(POSITION_SYMBOL);
+   string side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL ? "sell" : "buy";
+   double units = LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
+   if(sl < 0) sl = PositionGetDouble(POSITION_SL);
+   if(tp < 0) tp = PositionGetDouble(POSITION_TP);
+   if(!g_trade.PositionModify(ticket, sl, tp))
      {
-      ulong ticket = PositionGetTicket(i);
-      if(ticket == 0 || PositionGetString(POSITION_SYMBOL) != symbol) continue;
-      if(!g_trade.PositionModify(ticket, sl, tp))
-        {
-         ReplyOrder(id, OrderFields(ticket, "rejected", symbol, "buy", 0, 0, 0, g_trade.ResultRetcode()));
-         return;
-        }
-      units += LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
-      last = ticket;
+      ReplyOrder(id, OrderFields(ticket, "rejected", symbol, side, units, 0, 0, g_trade.ResultRetcode()));
+      return;
      }
-   if(last == 0) { ReplyError(id, "no open " + symbol + " position to modify"); return; }
-   ReplyOrder(id, OrderFields(last, "accepted", symbol, "buy", units, 0, last, 0));
+   ReplyOrder(id, OrderFields(ticket, "accepted", symbol, side, units, 0, ticket, 0));
   }
 
 void DoCancel(long id, const string line)

@@ -20,12 +20,12 @@ import { fingerprintOf, type OrderJournal } from "./order-journal.ts";
 export type TradeCommand =
   | { kind: "place"; key: string; expiresAt: number; order: Omit<OrderRequest, "clientId"> }
   | { kind: "cancel"; key: string; expiresAt: number; orderId: string }
-  | { kind: "close"; key: string; expiresAt: number; symbol: string; units?: number }
+  | { kind: "close"; key: string; expiresAt: number; symbol: string; positionId?: string; units?: number }
   | {
       kind: "modify";
       key: string;
       expiresAt: number;
-      symbol: string;
+      targetId: string;
       stopLoss?: number | null;
       takeProfit?: number | null;
     };
@@ -40,7 +40,7 @@ export type Execution =
   | { ok: false; error: ExecutionError };
 
 export interface ExecutorOptions {
-  broker: BrokerPort & { authoritativeLookup?: boolean };
+  broker: BrokerPort;
   journal: OrderJournal;
   log: Logger;
   now?: () => number;
@@ -187,11 +187,16 @@ export class Executor {
       case "cancel":
         return broker.cancelOrder(command.key, command.orderId);
       case "close":
-        return broker.closePosition({ clientId: command.key, symbol: command.symbol, units: command.units });
+        return broker.closePosition({
+          clientId: command.key,
+          symbol: command.symbol,
+          positionId: command.positionId,
+          units: command.units,
+        });
       case "modify":
         return broker.modifyPosition({
           clientId: command.key,
-          symbol: command.symbol,
+          targetId: command.targetId,
           stopLoss: command.stopLoss,
           takeProfit: command.takeProfit,
         });

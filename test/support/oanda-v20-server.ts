@@ -39,6 +39,7 @@ interface V20Trade {
   clientId?: string;
   stopLoss?: number;
   takeProfit?: number;
+  openTime: number;
 }
 
 export interface V20ServerOptions {
@@ -202,7 +203,17 @@ export class OandaV20Server {
     }
     if (method === "POST" && path === "/orders") return this.createOrder(body.order as Json);
     if (method === "GET" && path === "/summary") return [200, { account: this.summary() }];
-    if (method === "GET" && path === "/openTrades") return [200, { trades: this.trades.map(tradeJson) }];
+    if (method === "GET" && path === "/openTrades")
+      return [200, { trades: this.trades.map((t) => tradeJson(t, this.unrealized(t))) }];
+    if (method === "GET" && path === "/pendingOrders")
+      return [200, { orders: this.orders.filter((o) => o.state === "PENDING").map(orderJson) }];
+    const tradeMatch = decoded.match(/^\/trades\/([^/]+)$/);
+    if (method === "GET" && tradeMatch) {
+      const trade = this.trades.find((t) => t.id === tradeMatch[1]);
+      if (!trade)
+        return [404, { errorCode: "NO_SUCH_TRADE", errorMessage: "The Trade specified does not exist" }];
+      return [200, { trade: tradeJson(trade, this.unrealized(trade)) }];
+    }
     if (method === "GET" && path === "/openPositions") return [200, { positions: this.positionsJson() }];
     if (method === "GET" && path === "/transactions/sinceid") {
       const since = Number(url.searchParams.get("id") ?? 0);
@@ -354,6 +365,7 @@ export class OandaV20Server {
         clientId: order.clientId,
         stopLoss: order.stopLoss,
         takeProfit: order.takeProfit,
+        openTime: this.clock,
       });
       tradeOpened = { tradeID: id, units: String(remaining), price: String(fillPrice) };
     }
@@ -476,12 +488,16 @@ function orderJson(o: V20Order): Json {
     fillingTransactionID: o.fillingTransactionID,
     tradeOpenedID: o.tradeOpenedID,
     cancelledTime: o.cancelledTime ? `${o.cancelledTime}.000000000` : undefined,
+    stopLossOnFill: o.stopLoss === undefined ? undefined : { price: String(o.stopLoss) },
+    takeProfitOnFill: o.takeProfit === undefined ? undefined : { price: String(o.takeProfit) },
   };
 }
 
-function tradeJson(t: V20Trade): Json {
+function tradeJson(t: V20Trade, unrealizedPL: number): Json {
   return {
     id: t.id,
+    openTime: `${t.openTime}.000000000`,
+    unrealizedPL: unrealizedPL.toFixed(4),
     instrument: t.instrument,
     price: String(t.price),
     initialUnits: String(t.initialUnits),

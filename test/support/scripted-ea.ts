@@ -28,7 +28,10 @@ const STEP = 0.01;
 export class ScriptedEa {
   readonly orders: EaOrderRecord[] = [];
   /** Net position per symbol: units and average price. */
-  readonly positions = new Map<string, { units: number; price: number; ticket: number }>();
+  readonly positions = new Map<
+    string,
+    { units: number; price: number; ticket: number; time: number; sl: number; tp: number }
+  >();
   readonly prices = new Map<string, { bid: number; ask: number }>([["EURUSD", { bid: 1.1, ask: 1.1002 }]]);
   balance = 10_000;
   /** Every request line received, parsed. */
@@ -136,11 +139,34 @@ export class ScriptedEa {
       case "positions":
         this.reply(id, {
           positions: [...this.positions].map(([symbol, p]) => ({
+            ticket: p.ticket,
             symbol,
-            units: round(p.units, 2),
+            side: p.units > 0 ? "buy" : "sell",
+            units: round(Math.abs(p.units), 2),
             price: num(p.price),
+            time: p.time,
+            sl: num(p.sl),
+            tp: num(p.tp),
             profit: round(this.profit(symbol, p.units, p.price), 2),
           })),
+        });
+        return;
+      case "orders":
+        this.reply(id, {
+          orders: this.orders
+            .filter((o) => o.state === "pending")
+            .map((o) => ({
+              ticket: o.ticket,
+              symbol: o.symbol,
+              side: o.side,
+              units: round(o.units, 2),
+              type: o.orderType,
+              price: num(o.price ?? 0),
+              sl: 0,
+              tp: 0,
+              time: 1_700_000_000_000,
+              comment: o.comment,
+            })),
         });
         return;
       case "place":
@@ -153,15 +179,16 @@ export class ScriptedEa {
         this.close(id, request);
         return;
       case "modify": {
-        const p = this.positions.get(String(request.symbol));
-        if (!p) {
-          this.replyError(id, `no open ${request.symbol} position to modify`);
+        const entry = [...this.positions].find(([, p]) => p.ticket === Number(request.ticket));
+        if (!entry) {
+          this.replyError(id, `no open position ${request.ticket}`);
           return;
         }
-        this.reply(
-          id,
-          this.fields(p.ticket, "accepted", String(request.symbol), "buy", Math.abs(p.units), 0, p.ticket),
-        );
+        const [symbol, p] = entry;
+        if (Number(request.sl) >= 0) p.sl = Number(request.sl);
+        if (Number(request.tp) >= 0) p.tp = Number(request.tp);
+        const side = p.units > 0 ? "buy" : "sell";
+        this.reply(id, this.fields(p.ticket, "accepted", symbol, side, Math.abs(p.units), 0, p.ticket));
         return;
       }
       case "cancel": {
@@ -217,7 +244,15 @@ export class ScriptedEa {
     const at = order.side === "buy" ? price.ask : price.bid;
     const signed = order.side === "buy" ? order.units : -order.units;
     const p = this.positions.get(order.symbol);
-    if (!p) this.positions.set(order.symbol, { units: signed, price: at, ticket: order.ticket });
+    if (!p)
+      this.positions.set(order.symbol, {
+        units: signed,
+        price: at,
+        ticket: order.ticket,
+        time: Date.now(),
+        sl: 0,
+        tp: 0,
+      });
     else {
       const next = p.units + signed;
       if (Math.sign(p.units) !== Math.sign(signed))
@@ -259,7 +294,7 @@ export class ScriptedEa {
   private close(id: number, r: Json): void {
     const symbol = String(r.symbol);
     const p = this.positions.get(symbol);
-    if (!p) {
+    if (!p || (Number(r.ticket) > 0 && p.ticket !== Number(r.ticket))) {
       this.replyError(id, `no open ${symbol} position to close`);
       return;
     }

@@ -4,6 +4,7 @@
  * the MT5 order comment) so findOrder(clientId) can tell after a timeout or a reconnect
  * whether the broker has the order, instead of sending it again.
  */
+import type { Position, Quote, WorkingOrder } from "../../../core/protocol/index.ts";
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop";
@@ -38,49 +39,39 @@ export interface OrderResult {
   fillPrice?: number;
   /** The broker's trade/position id opened by the fill. */
   tradeId?: string;
+  /** Profit or loss realised by the fill (closing fills), account currency. */
+  realizedPl?: number;
   /** Why the broker refused or cancelled it. */
   reason?: string;
   /** Broker time of the last state change, Unix ms. */
   time: number;
 }
 
-export interface Quote {
-  symbol: string;
-  bid: number;
-  ask: number;
-  /** Unix ms. */
-  time: number;
-}
+/** Quotes, positions and working orders use the relay protocol's shapes (core/protocol/state.ts). */
+export type { Position, Quote, WorkingOrder } from "../../../core/protocol/index.ts";
 
 export interface AccountState {
   currency: string;
   balance: number;
   equity: number;
-  unrealizedPL: number;
+  unrealizedPl: number;
   marginUsed: number;
-  marginAvailable: number;
 }
 
-export interface Position {
-  symbol: string;
-  /** Signed: positive long, negative short. */
-  units: number;
-  averagePrice: number;
-  unrealizedPL: number;
-}
-
-/** A request to close (part of) the position in one symbol; idempotent by clientId. */
+/** A request to close (part of) a position; idempotent by clientId. */
 export interface CloseRequest {
   clientId: string;
   symbol: string;
+  /** One position (hedging accounts, OANDA trades); every position in the symbol when omitted. */
+  positionId?: string;
   /** Units to close; all when omitted. */
   units?: number;
 }
 
-/** Changes the protective orders of the open position in one symbol. */
+/** Changes the protective levels of an open position (or trade) by its broker id. */
 export interface ModifyRequest {
   clientId: string;
-  symbol: string;
+  targetId: string;
   stopLoss?: number | null;
   takeProfit?: number | null;
 }
@@ -88,6 +79,15 @@ export interface ModifyRequest {
 /** What the connector needs from a broker. */
 export interface BrokerPort {
   readonly kind: "paper" | "oanda" | "mt5";
+  /** True for real-money accounts. */
+  readonly live: boolean;
+  /** Account label shown in the app (never a secret). */
+  readonly accountLabel: string;
+  /**
+   * True when findOrder() is the whole truth (the connector's own paper broker): an order it
+   * has never seen was never placed. False for remote brokers, where a request may be in flight.
+   */
+  readonly authoritativeLookup: boolean;
   /** Connects (opens streams, waits for the EA...); resolves when quotes can flow. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -99,6 +99,7 @@ export interface BrokerPort {
   modifyPosition(request: ModifyRequest): Promise<OrderResult>;
   account(): Promise<AccountState>;
   positions(): Promise<Position[]>;
+  workingOrders(): Promise<WorkingOrder[]>;
   /** Calls onQuote for every quote; returns the unsubscribe function. */
   onQuote(listener: (quote: Quote) => void): () => void;
 }

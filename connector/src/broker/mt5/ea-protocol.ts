@@ -5,7 +5,7 @@
  * only (the EA's JSON reader handles no nesting except the positions reply).
  *
  * EA -> connector: hello (first line), quote, pong, reply {id, ok, ...} to a request.
- * connector -> EA: requests {id, type, ...}: account, positions, place, find, close,
+ * connector -> EA: requests {id, type, ...}: account, positions, orders, place, find, close,
  * modify, cancel, ping. Our idempotency key travels as the order comment (MT5 keeps
  * comments to 31 characters, so it is a 26-character digest: commentFor()).
  */
@@ -73,7 +73,34 @@ export const eaAccountSchema = z.object({
 
 export const eaPositionsSchema = z.object({
   positions: z.array(
-    z.object({ symbol: z.string(), units: z.number(), price: z.number(), profit: z.number() }),
+    z.object({
+      ticket: z.number(),
+      symbol: z.string(),
+      side: z.enum(["buy", "sell"]),
+      units: z.number(),
+      price: z.number(),
+      time: z.number(),
+      sl: z.number(),
+      tp: z.number(),
+      profit: z.number(),
+    }),
+  ),
+});
+
+export const eaOrdersSchema = z.object({
+  orders: z.array(
+    z.object({
+      ticket: z.number(),
+      symbol: z.string(),
+      side: z.enum(["buy", "sell"]),
+      units: z.number(),
+      type: z.enum(["limit", "stop"]),
+      price: z.number(),
+      sl: z.number(),
+      tp: z.number(),
+      time: z.number(),
+      comment: z.string(),
+    }),
   ),
 });
 

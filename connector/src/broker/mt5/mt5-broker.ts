@@ -15,8 +15,15 @@ import {
   type OrderResult,
   type Position,
   type Quote,
+  type WorkingOrder,
 } from "../port.ts";
-import { commentFor, eaAccountSchema, eaOrderSchema, eaPositionsSchema } from "./ea-protocol.ts";
+import {
+  commentFor,
+  eaAccountSchema,
+  eaOrderSchema,
+  eaOrdersSchema,
+  eaPositionsSchema,
+} from "./ea-protocol.ts";
 import { EaServer } from "./ea-server.ts";
 
 export interface Mt5BrokerOptions {
@@ -29,6 +36,9 @@ export interface Mt5BrokerOptions {
 /** The MT5 adapter. */
 export class Mt5Broker implements BrokerPort {
   readonly kind = "mt5" as const;
+  readonly authoritativeLookup = false;
+  /** MT5 cannot tell a demo from a real account over this socket reliably: treated as live. */
+  readonly live = true;
   readonly server: EaServer;
   private readonly listeners = new Set<(quote: Quote) => void>();
   /** The port actually bound (useful when configured as 0 in tests). */
@@ -53,6 +63,11 @@ export class Mt5Broker implements BrokerPort {
       `Waiting for the MetaTrader 5 Expert Advisor on 127.0.0.1:${this.boundPort} (allow 127.0.0.1 in Tools > Options > Expert Advisors)`,
     );
     await this.server.waitForEa();
+  }
+
+  get accountLabel(): string {
+    const hello = this.server.hello;
+    return hello ? `${hello.login} on ${hello.server}` : "MetaTrader 5";
   }
 
   async stop(): Promise<void> {
@@ -90,16 +105,19 @@ export class Mt5Broker implements BrokerPort {
   async closePosition(request: CloseRequest): Promise<OrderResult> {
     return this.orderCall(request.clientId, "close", {
       symbol: request.symbol,
+      ticket: request.positionId ? Number(request.positionId) : 0,
       units: request.units ?? 0,
       comment: commentFor(request.clientId),
     });
   }
 
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
+    // -1 keeps the current level, 0 removes it (see DoModify in the EA).
+    const level = (value: number | null | undefined) => (value === undefined ? -1 : (value ?? 0));
     return this.orderCall(request.clientId, "modify", {
-      symbol: request.symbol,
-      sl: request.stopLoss ?? 0,
-      tp: request.takeProfit ?? 0,
+      ticket: Number(request.targetId),
+      sl: level(request.stopLoss),
+      tp: level(request.takeProfit),
     });
   }
 
@@ -109,19 +127,38 @@ export class Mt5Broker implements BrokerPort {
       currency: a.currency,
       balance: a.balance,
       equity: a.equity,
-      unrealizedPL: a.profit,
+      unrealizedPl: a.profit,
       marginUsed: a.margin,
-      marginAvailable: a.marginFree,
     };
   }
 
   async positions(): Promise<Position[]> {
     const reply = eaPositionsSchema.parse(await this.server.request("positions"));
     return reply.positions.map((p) => ({
+      id: String(p.ticket),
       symbol: p.symbol,
-      units: p.units,
-      averagePrice: p.price,
-      unrealizedPL: p.profit,
+      side: p.side,
+      units: Math.round(p.units),
+      openPrice: p.price,
+      openTime: p.time,
+      stopLoss: p.sl > 0 ? p.sl : undefined,
+      takeProfit: p.tp > 0 ? p.tp : undefined,
+      unrealizedPl: p.profit,
+    }));
+  }
+
+  async workingOrders(): Promise<WorkingOrder[]> {
+    const reply = eaOrdersSchema.parse(await this.server.request("orders"));
+    return reply.orders.map((o) => ({
+      id: String(o.ticket),
+      symbol: o.symbol,
+      side: o.side,
+      units: Math.round(o.units),
+      type: o.type,
+      price: o.price,
+      stopLoss: o.sl > 0 ? o.sl : undefined,
+      takeProfit: o.tp > 0 ? o.tp : undefined,
+      time: o.time,
     }));
   }
 

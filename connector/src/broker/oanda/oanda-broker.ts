@@ -16,6 +16,7 @@ import {
   type Position,
   type Quote,
   type Side,
+  type WorkingOrder,
 } from "../port.ts";
 import { PricingStream } from "./pricing-stream.ts";
 import { OANDA_HOSTS, toInstrument, toSymbol, V20Client, V20HttpError, v20Time } from "./v20-client.ts";
@@ -47,12 +48,17 @@ function sideOf(units: number): Side {
 /** OANDA v20 REST + pricing stream. */
 export class OandaBroker implements BrokerPort {
   readonly kind = "oanda" as const;
+  readonly live: boolean;
+  readonly accountLabel: string;
+  readonly authoritativeLookup = false;
   private readonly client: V20Client;
   private readonly stream: PricingStream;
   private readonly listeners = new Set<(quote: Quote) => void>();
 
   constructor(options: OandaBrokerOptions) {
     const hosts = OANDA_HOSTS[options.environment];
+    this.live = options.environment === "live";
+    this.accountLabel = options.accountId;
     options.log.addSecret(options.apiToken);
     this.client = new V20Client({
       restUrl: options.restUrl ?? hosts.rest,
@@ -149,6 +155,7 @@ export class OandaBroker implements BrokerPort {
           ...base,
           status: "filled",
           fillPrice: Number(tx.price),
+          realizedPl: Number(tx.pl ?? 0),
           tradeId: opened ? String(opened.tradeID) : (order.tradeOpenedID as string | undefined),
           time: v20Time(tx.time),
         };
@@ -213,6 +220,7 @@ export class OandaBroker implements BrokerPort {
         side: sideOf(filled),
         units: Math.abs(filled),
         fillPrice: Number(fill.price),
+        realizedPl: Number(fill.pl ?? 0),
         time: v20Time(fill.time),
       };
     } catch (error) {
@@ -226,28 +234,35 @@ export class OandaBroker implements BrokerPort {
     }
   }
 
+  /** Sets or removes the stop loss / take profit of one open trade (targetId = OANDA trade id). */
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
-    const answer = await this.client.request("GET", `${this.client.accountPath}/openTrades`);
-    const trades = (answer.trades as Json[]).filter((t) => toSymbol(String(t.instrument)) === request.symbol);
-    if (trades.length === 0)
-      throw new BrokerRejectError("NO_POSITION", `There is no open ${request.symbol} position to modify`);
+    const path = `${this.client.accountPath}/trades/${encodeURIComponent(request.targetId)}`;
+    let trade: Json;
+    try {
+      trade = (await this.client.request("GET", path)).trade as Json;
+    } catch (error) {
+      if (error instanceof V20HttpError && error.status === 404)
+        throw new BrokerRejectError("NO_SUCH_TRADE", `There is no open trade ${request.targetId} to modify`);
+      throw error;
+    }
+    const symbol = toSymbol(String(trade.instrument));
     const body: Json = {};
     if (request.stopLoss !== undefined)
-      body.stopLoss =
-        request.stopLoss === null ? null : { price: formatPrice(request.symbol, request.stopLoss) };
+      body.stopLoss = request.stopLoss === null ? null : { price: formatPrice(symbol, request.stopLoss) };
     if (request.takeProfit !== undefined)
       body.takeProfit =
-        request.takeProfit === null ? null : { price: formatPrice(request.symbol, request.takeProfit) };
-    let units = 0;
-    for (const trade of trades) {
-      await this.client.request("PUT", `${this.client.accountPath}/trades/${String(trade.id)}/orders`, body);
-      units += Number(trade.currentUnits);
+        request.takeProfit === null ? null : { price: formatPrice(symbol, request.takeProfit) };
+    try {
+      await this.client.request("PUT", `${path}/orders`, body);
+    } catch (error) {
+      return this.rejected(error, request.clientId, symbol, "buy", 0);
     }
+    const units = Number(trade.currentUnits);
     return {
       clientId: request.clientId,
-      orderId: trades.map((t) => String(t.id)).join(","),
+      orderId: request.targetId,
       status: "accepted",
-      symbol: request.symbol,
+      symbol,
       side: sideOf(units),
       units: Math.abs(units),
       time: Date.now(),
@@ -261,29 +276,55 @@ export class OandaBroker implements BrokerPort {
       currency: String(a.currency),
       balance: Number(a.balance),
       equity: Number(a.NAV),
-      unrealizedPL: Number(a.unrealizedPL),
+      unrealizedPl: Number(a.unrealizedPL),
       marginUsed: Number(a.marginUsed),
-      marginAvailable: Number(a.marginAvailable),
     };
   }
 
+  /** Open trades as positions (OANDA keeps one trade per fill that opened units). */
   async positions(): Promise<Position[]> {
-    const answer = await this.client.request("GET", `${this.client.accountPath}/openPositions`);
-    const out: Position[] = [];
-    for (const p of answer.positions as Json[]) {
-      const long = p.long as Json;
-      const short = p.short as Json;
-      const units = Number(long.units ?? 0) + Number(short.units ?? 0);
-      if (units === 0) continue;
-      const side = units > 0 ? long : short;
-      out.push({
-        symbol: toSymbol(String(p.instrument)),
-        units,
-        averagePrice: Number(side.averagePrice),
-        unrealizedPL: Number(p.unrealizedPL ?? 0),
+    const answer = await this.client.request("GET", `${this.client.accountPath}/openTrades`);
+    return (answer.trades as Json[]).map((t) => {
+      const units = Number(t.currentUnits);
+      const sl = t.stopLossOrder as Json | undefined;
+      const tp = t.takeProfitOrder as Json | undefined;
+      return {
+        id: String(t.id),
+        symbol: toSymbol(String(t.instrument)),
+        side: sideOf(units),
+        units: Math.abs(units),
+        openPrice: Number(t.price),
+        openTime: v20Time(t.openTime),
+        stopLoss: sl ? Number(sl.price) : undefined,
+        takeProfit: tp ? Number(tp.price) : undefined,
+        unrealizedPl: Number(t.unrealizedPL ?? 0),
+      };
+    });
+  }
+
+  /** Working entry orders (LIMIT, STOP); dependent SL/TP orders show on their positions. */
+  async workingOrders(): Promise<WorkingOrder[]> {
+    const answer = await this.client.request("GET", `${this.client.accountPath}/pendingOrders`);
+    return (answer.orders as Json[])
+      .filter((o) => o.type === "LIMIT" || o.type === "STOP")
+      .map((o) => {
+        const units = Number(o.units);
+        const ext = o.clientExtensions as Json | undefined;
+        const sl = o.stopLossOnFill as Json | undefined;
+        const tp = o.takeProfitOnFill as Json | undefined;
+        return {
+          id: String(o.id),
+          key: ext?.id === undefined ? undefined : String(ext.id),
+          symbol: toSymbol(String(o.instrument)),
+          side: sideOf(units),
+          units: Math.abs(units),
+          type: o.type === "LIMIT" ? ("limit" as const) : ("stop" as const),
+          price: Number(o.price),
+          stopLoss: sl ? Number(sl.price) : undefined,
+          takeProfit: tp ? Number(tp.price) : undefined,
+          time: v20Time(o.createTime),
+        };
       });
-    }
-    return out;
   }
 
   /** Maps a 201 from POST /orders (or a position close) to a result. */
@@ -304,6 +345,7 @@ export class OandaBroker implements BrokerPort {
         ...base,
         status: "filled",
         fillPrice: Number(fill.price),
+        realizedPl: Number(fill.pl ?? 0),
         tradeId: opened ? String(opened.tradeID) : undefined,
         time: v20Time(fill.time),
       };

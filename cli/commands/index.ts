@@ -6,6 +6,7 @@ import { dataInspectCommand } from "./data-inspect.ts";
 import { habitsCommand } from "./habits.ts";
 import { optimizeCommand } from "./optimize.ts";
 import { sizeCommand } from "./size.ts";
+import { trainCommand } from "./train.ts";
 import { versionCommand } from "./version.ts";
 
 /**
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   sizeCommand,
   analyzeCommand,
   habitsCommand,
+  trainCommand,
 ];

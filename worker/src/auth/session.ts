@@ -7,6 +7,7 @@
  * family is revoked (other devices are separate families and unaffected).
  */
 import type { Env } from "../env.ts";
+import { closeRelaySockets } from "../relay/client.ts";
 import { clock } from "./clock.ts";
 import { hmacSha256, randomToken, sha256 } from "./crypto-utils.ts";
 import { getAuthKeys } from "./keys.ts";
@@ -136,11 +137,13 @@ export async function sessionOfRefreshToken(env: Env, token: string): Promise<st
 
 /** Revokes one session (its refresh family and, via requireAuth, its access tokens). */
 export async function revokeSession(env: Env, sessionId: string, reason: string): Promise<void> {
-  await env.DB.prepare(
-    "UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL",
+  const row = await env.DB.prepare(
+    "UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL RETURNING user_id",
   )
     .bind(clock.now(), reason, sessionId)
-    .run();
+    .first<{ user_id: string }>();
+  // The session's relay sockets close with 1008 (checklist 22).
+  if (row) await closeRelaySockets(env, row.user_id, { role: "app", sessionIds: [sessionId] }, reason);
 }
 
 /** Revokes every session of a user except `exceptSessionId` (if given). */
@@ -153,6 +156,12 @@ export async function revokeUserSessions(
   )
     .bind(clock.now(), opts.reason, opts.userId, opts.exceptSessionId ?? "")
     .run();
+  await closeRelaySockets(
+    env,
+    opts.userId,
+    { role: "app", exceptSessionId: opts.exceptSessionId ?? "" },
+    opts.reason,
+  );
 }
 
 export interface SessionInfo {

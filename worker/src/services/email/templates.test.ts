@@ -10,6 +10,7 @@ const ALL: EmailTemplate[] = [
   "2fa-disabled",
   "new-sign-in",
   "trade-notification",
+  "connector-offline",
 ];
 const ORIGIN = "https://app.example.com";
 const HOSTILE = '<img src=x onerror="alert(1)">';
@@ -68,5 +69,12 @@ describe("renderEmail", () => {
     );
     expect(email.subject).toBe("Trade filled: buy 1000 EUR_USD");
     expect(email.text).toContain("buy 1000 EUR_USD at 1.0842");
+  });
+
+  it("says when the connector was last seen and links the Connector page", () => {
+    const email = renderEmail("connector-offline", { lastSeen: "2026-11-26T07:00:00.000Z" }, ORIGIN);
+    expect(email.subject).toBe("Your Forex AI connector is offline");
+    expect(email.text).toContain("last seen 2026-11-26T07:00:00.000Z");
+    expect(email.text).toContain(`${ORIGIN}/connector`);
   });
 });

@@ -8,6 +8,7 @@
  *   2fa-disabled       time?, device?
  *   new-sign-in        time?, device?
  *   trade-notification instrument, side, units, price?, status?, time?
+ *   connector-offline  lastSeen?, time?
  * Every template also gets appOrigin (from APP_ORIGIN) for the footer and the Security link.
  */
 import type { EmailTemplate } from "./types.ts";
@@ -98,6 +99,17 @@ const BODIES: Record<EmailTemplate, (d: Data) => Body> = {
       "Open Forex AI to see the position and its history.",
     ],
     action: { label: "Open Forex AI", url: safeUrl(d.appOrigin) },
+  }),
+  "connector-offline": (d) => ({
+    subject: "Your Forex AI connector is offline",
+    paragraphs: [
+      `Your connector has not been heard from for more than 5 minutes${d.lastSeen ? ` (last seen ${d.lastSeen})` : ""}.`,
+      "Orders from the app and the trading API are refused while it is offline. Check the machine it runs on and restart forex-ai-connector.",
+    ],
+    action: {
+      label: "Open the Connector page",
+      url: safeUrl(d.appOrigin ? `${d.appOrigin}/connector` : undefined),
+    },
   }),
 };
 

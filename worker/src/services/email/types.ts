@@ -6,7 +6,8 @@ export type EmailTemplate =
   | "2fa-enabled"
   | "2fa-disabled"
   | "new-sign-in"
-  | "trade-notification";
+  | "trade-notification"
+  | "connector-offline";
 
 /** Alias used in the issue text. */
 export type TemplateName = EmailTemplate;

@@ -1,7 +1,7 @@
 /* Costs and account settings in a trader's units (pips, %, 1:N leverage, lots), with presets. */
 import { Show } from "solid-js";
-import { type AccountForm, FOREX_DEFAULTS, REFERENCE_DEFAULTS, type SizeMode } from "./account-form.ts";
-import { setup } from "./setup-store.ts";
+import { type AccountForm, REFERENCE_DEFAULTS, type SizeMode } from "./account-form.ts";
+import { settingsDefaults, setup } from "./setup-store.ts";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -28,7 +28,12 @@ export function AccountPanel() {
     <details class="bt-account" open>
       <summary>Account and costs</summary>
       <div class="row">
-        <button type="button" class="ghost" onClick={() => preset(FOREX_DEFAULTS)}>
+        <button
+          type="button"
+          class="ghost"
+          onClick={() => preset(settingsDefaults())}
+          title="Cash 10,000, 0.1 lot per order, stop-out at 50%, with the leverage, spread and commission from Settings"
+        >
           Forex defaults
         </button>
         <button

@@ -13,6 +13,7 @@ import { listDatasets } from "../../adapters/bar-store.ts";
 import { type DatasetRecord, db } from "../../adapters/db.ts";
 import type { StrategyRef } from "../../workers/backtest-api.ts";
 import { loadWindow } from "../chart/load-bars.ts";
+import { loadSettings, settings } from "../settings/settings-store.ts";
 import {
   type AccountForm,
   FOREX_DEFAULTS,
@@ -22,6 +23,7 @@ import {
 } from "./account-form.ts";
 import type { RunRecord, RunStrategy } from "./run-records.ts";
 import { runState } from "./run-store.ts";
+import { forexDefaultsFrom } from "./settings-defaults.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -34,10 +36,26 @@ const [toDate, setToDate] = createSignal("");
 /** "builtin:<id>" or "user:<record id>". */
 const [strategyKey, setStrategyKey] = createSignal(`builtin:${STRATEGIES[0].id}`);
 const [params, setParams] = createSignal<Params>({});
-const [account, setAccount] = createSignal<AccountForm>({
+const [account, setAccountSignal] = createSignal<AccountForm>({
   ...FOREX_DEFAULTS,
   sizing: { ...FOREX_DEFAULTS.sizing },
 });
+/** True once the trader changed the account form: Settings no longer overwrite it. */
+let accountEdited = false;
+const setAccount = (form: AccountForm) => {
+  accountEdited = true;
+  setAccountSignal(form);
+};
+
+/** Puts the Settings defaults (leverage, spread of the pair, commission) into an untouched form. */
+export function applySettingsDefaults(): void {
+  if (!accountEdited) setAccountSignal(forexDefaultsFrom(settings(), currentDataset()?.symbol));
+}
+
+/** The "Forex defaults" preset: the Settings defaults for the selected pair. */
+export function settingsDefaults(): AccountForm {
+  return forexDefaultsFrom(settings(), currentDataset()?.symbol);
+}
 
 export const setup = {
   datasets,
@@ -70,15 +88,18 @@ export function timeframesFor(d: DatasetRecord | undefined): Timeframe[] {
 
 /** Reloads data sets; keeps the selection if it still exists, else picks the newest. */
 export async function refreshSetupDatasets(): Promise<void> {
+  await loadSettings().catch(() => undefined);
   const list = await listDatasets(db);
   setDatasets(list);
   if (!list.some((d) => d.id === datasetId()) && list.length > 0) selectDataset(list[0].id);
+  applySettingsDefaults();
 }
 
 export function selectDataset(id: string): void {
   setDatasetId(id);
   const d = currentDataset();
   if (d) setTimeframe(d.timeframe as Timeframe);
+  applySettingsDefaults();
   setFromDate("");
   setToDate("");
 }

@@ -99,10 +99,23 @@ export function SettingsForm() {
           />
         </label>
       </div>
+      <label>
+        Commission per lot per fill (account currency)
+        <input
+          type="number"
+          name="commissionPerLot"
+          step="0.01"
+          min={LIMITS.commissionPerLot.min}
+          max={LIMITS.commissionPerLot.max}
+          value={draft().commissionPerLot}
+          onInput={(e) => patch({ commissionPerLot: e.currentTarget.valueAsNumber })}
+        />
+      </label>
+      <Show when={problems().commissionPerLot}>{(m) => <span class="error-text">{m()}</span>}</Show>
       <Show when={problems().defaultRiskPercent}>{(m) => <span class="error-text">{m()}</span>}</Show>
       <Show when={problems().defaultLeverage}>{(m) => <span class="error-text">{m()}</span>}</Show>
       <fieldset style={{ border: "1px solid var(--border)", "border-radius": "6px" }}>
-        <legend>Spread per pair (pips) — used by backtests and cost estimates</legend>
+        <legend>Spread per pair (pips) — used by backtests, paper accounts and replays</legend>
         <div
           style={{
             display: "grid",

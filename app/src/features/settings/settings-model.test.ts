@@ -30,6 +30,7 @@ describe("normalizeSettings", () => {
       defaultRiskPercent: 10,
       defaultLeverage: 50,
       spreadPips: { ...DEFAULT_SPREADS, EURUSD: 0.3, GBPUSD: 0, XAUUSD: 25 },
+      commissionPerLot: 0,
       emailTradeNotifications: true,
     });
   });

@@ -27,8 +27,10 @@ export interface AppSettings {
   defaultRiskPercent: number;
   /** Default account leverage, as N in 1:N. */
   defaultLeverage: number;
-  /** Spread per pair in pips, used by backtests and cost estimates. */
+  /** Spread per pair in pips: the default of backtests, paper accounts and replays. */
   spreadPips: Record<string, number>;
+  /** Commission per lot (100,000 units) per fill, in account currency. */
+  commissionPerLot: number;
   /** Email me when a bot opens or closes a trade. */
   emailTradeNotifications: boolean;
 }
@@ -37,6 +39,7 @@ export const LIMITS = {
   riskPercent: { min: 0.01, max: 10 },
   leverage: { min: 1, max: 1000 },
   spreadPips: { min: 0, max: 100 },
+  commissionPerLot: { min: 0, max: 100 },
 } as const;
 
 export function defaultSettings(): AppSettings {
@@ -45,6 +48,7 @@ export function defaultSettings(): AppSettings {
     defaultRiskPercent: 1,
     defaultLeverage: 30,
     spreadPips: { ...DEFAULT_SPREADS },
+    commissionPerLot: 0,
     emailTradeNotifications: false,
   };
 }
@@ -74,6 +78,7 @@ export function normalizeSettings(input: unknown): AppSettings {
     defaultRiskPercent: clampNumber(o.defaultRiskPercent, LIMITS.riskPercent, d.defaultRiskPercent),
     defaultLeverage: Math.round(clampNumber(o.defaultLeverage, LIMITS.leverage, d.defaultLeverage)),
     spreadPips: spreads,
+    commissionPerLot: clampNumber(o.commissionPerLot, LIMITS.commissionPerLot, d.commissionPerLot),
     emailTradeNotifications: o.emailTradeNotifications === true,
   };
 }
@@ -92,6 +97,10 @@ export function settingsProblems(s: AppSettings): Record<string, string> {
     )
   )
     out.defaultLeverage = `Use a whole number from ${leverage.min} to ${leverage.max} (as in 1:30).`;
+  if (
+    !(s.commissionPerLot >= LIMITS.commissionPerLot.min && s.commissionPerLot <= LIMITS.commissionPerLot.max)
+  )
+    out.commissionPerLot = `Use a commission from ${LIMITS.commissionPerLot.min} to ${LIMITS.commissionPerLot.max} per lot.`;
   for (const [pair, v] of Object.entries(s.spreadPips)) {
     if (!(v >= spreadPips.min && v <= spreadPips.max))
       out[`spreadPips.${pair}`] = `Spread for ${pair}: use ${spreadPips.min} to ${spreadPips.max} pips.`;
@@ -116,6 +125,7 @@ export function rebaseDraft(draft: AppSettings, base: AppSettings, next: AppSett
     defaultRiskPercent: pick("defaultRiskPercent"),
     defaultLeverage: pick("defaultLeverage"),
     spreadPips,
+    commissionPerLot: pick("commissionPerLot"),
     emailTradeNotifications: pick("emailTradeNotifications"),
   };
 }

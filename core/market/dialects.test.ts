@@ -100,6 +100,19 @@ describe("detectDialect", () => {
     expect(detectDialect(SAMPLES.dukascopy).suggestedTz).toBe("utc");
   });
 
+  it("preselects MetaTrader broker time (UTC+2/+3, US dates) for MT4/MT5 exports and says why", () => {
+    for (const name of ["mt5TabHeader", "mt5CommaHeader", "mt5TabNoHeader", "mt4Comma"] as const) {
+      const d = detectDialect(SAMPLES[name]);
+      expect(d.suggestedTz, name).toBe("broker-ny");
+      expect(d.tzNote, name).toMatch(/broker's server time.*UTC\+2.*UTC\+3/);
+    }
+    // Finam's <TICKER> export is not a broker's clock: no broker suggestion
+    expect(detectDialect(SAMPLES.tickerFinam).suggestedTz).toBeUndefined();
+    // 2024.01.02 17:00 broker time in winter is 15:00 UTC (hand computation: UTC+2)
+    const r = parseText(SAMPLES.mt4Comma.join("\n"), { tz: "broker-ny" });
+    expect(r.bars.time[0]).toBe(T - 2 * H);
+  });
+
   it("explains what is missing for unknown layouts", () => {
     expect(() => detectDialect(["hello world", "foo bar"])).toThrow(
       /Cannot recognise the file format.*hello world/,

@@ -36,6 +36,17 @@ export interface Dialect {
   header?: string[];
   /** the zone such files are usually written in (the user still chooses) */
   suggestedTz?: TimeZoneId;
+  /** why that zone is suggested, in the trader's words (shown in the import preview) */
+  tzNote?: string;
+}
+
+/** MetaTrader 4/5 exports carry the broker server's clock, not UTC. */
+const MT_NOTE =
+  "MetaTrader exports are in the broker's server time, usually UTC+2 (UTC+3 while the US is on " +
+  "summer time), so broker time is preselected. If your broker's clock differs, pick its zone.";
+
+function metatrader(d: Dialect): Dialect {
+  return { ...d, suggestedTz: "broker-ny", tzNote: MT_NOTE };
 }
 
 /** Supported layouts, for error messages and docs. */
@@ -161,7 +172,9 @@ function withHeader(lines: string[], delimiter: Dialect["delimiter"]): Dialect {
   const names = header.map(normalise);
   const sep = delimiter === "\t" ? "tab" : delimiter === ";" ? "semicolon" : "comma";
   if (header.some((h) => /^<\w+>$/.test(h))) {
-    return dialect("metatrader", `MetaTrader export (${sep}, <DATE> header)`, delimiter, columns, header);
+    const d = dialect("metatrader", `MetaTrader export (${sep}, <DATE> header)`, delimiter, columns, header);
+    // <TICKER>/<PER> headers come from other exporters (Finam) whose clock is not the broker's
+    return columns.symbol >= 0 ? d : metatrader(d);
   }
   if (names[columns.date] === "gmttime" || names[columns.date] === "localtime") {
     const gmt = names[columns.date] === "gmttime";
@@ -172,7 +185,13 @@ function withHeader(lines: string[], delimiter: Dialect["delimiter"]): Dialect {
       columns,
       header,
     );
-    return gmt ? { ...d, suggestedTz: "utc" } : d;
+    return gmt
+      ? { ...d, suggestedTz: "utc", tzNote: 'Dukascopy "Gmt time" files are in UTC.' }
+      : {
+          ...d,
+          tzNote:
+            'Dukascopy "Local time" is the clock of the computer that downloaded the file: pick that zone.',
+        };
   }
   return dialect("csv", `CSV with header (${sep})`, delimiter, columns, header);
 }
@@ -215,12 +234,13 @@ function headerless(first: string[], delimiter: Dialect["delimiter"], line: stri
   };
   const sep = delimiter === "\t" ? "tab" : delimiter === ";" ? "semicolon" : "comma";
   if (split && /^\d{4}\.\d{2}\.\d{2}$/.test(first[0])) {
-    return dialect("metatrader", `MetaTrader export (${sep}, no header)`, delimiter, columns);
+    return metatrader(dialect("metatrader", `MetaTrader export (${sep}, no header)`, delimiter, columns));
   }
   if (!split && delimiter === ";" && /^\d{8} \d{6}$/.test(first[0])) {
     return {
       ...dialect("histdata", "HistData.com ASCII (semicolon, EST)", delimiter, columns),
       suggestedTz: "est",
+      tzNote: "HistData.com files are in EST without daylight saving (UTC-5 all year).",
     };
   }
   return dialect("csv", `CSV without header (${sep})`, delimiter, columns);

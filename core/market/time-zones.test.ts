@@ -80,3 +80,20 @@ describe("other zones", () => {
     expect(() => parseTimeZone("Mars")).toThrow(/utc, broker, new-york/);
   });
 });
+
+describe("MetaTrader broker time (New York close: UTC+2, UTC+3 in US summer time)", () => {
+  it("switches on the US dates, so 17:00 in New York is always midnight", () => {
+    // 2024: US summer time from Sun 10 March 07:00 UTC to Sun 3 November 06:00 UTC
+    expect(utcOffsetAt(at(2024, 1, 15, 12), "broker-ny")).toBe(2 * H);
+    expect(utcOffsetAt(at(2024, 3, 10, 6, 59), "broker-ny")).toBe(2 * H);
+    expect(utcOffsetAt(at(2024, 3, 10, 7), "broker-ny")).toBe(3 * H);
+    // 20 March: the US is on summer time, the EU not yet (EET broker time is still UTC+2)
+    expect(utcOffsetAt(at(2024, 3, 20, 12), "broker-ny")).toBe(3 * H);
+    expect(utcOffsetAt(at(2024, 3, 20, 12), "broker")).toBe(2 * H);
+    // 17:00 EDT (21:00 UTC) on 20 March is 00:00 on 21 March on the broker's clock
+    expect(utcToLocal(at(2024, 3, 20, 21), "broker-ny")).toBe(at(2024, 3, 21, 0));
+    expect(localToUtc(at(2024, 3, 21, 0), "broker-ny")).toBe(at(2024, 3, 20, 21));
+    expect(utcOffsetAt(at(2024, 11, 3, 6), "broker-ny")).toBe(2 * H);
+    expect(parseTimeZone("MT5")).toBe("broker-ny");
+  });
+});

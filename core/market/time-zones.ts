@@ -5,6 +5,9 @@
  * - "utc": no offset.
  * - "broker": EET/EEST as in Europe/Athens: UTC+2 in winter, UTC+3 in summer; EU switch on the
  *   last Sunday of March and of October at 01:00 UTC.
+ * - "broker-ny": "New York close" broker time, as most MetaTrader 4/5 servers run: UTC+2 in
+ *   winter, UTC+3 while the US is on summer time (17:00 New York is always midnight); US switch
+ *   instants.
  * - "new-york": EST/EDT, US rules: since 2007 second Sunday of March to first Sunday of
  *   November; 1987-2006 first Sunday of April to last Sunday of October; at 02:00 local.
  * - "est": fixed UTC-5 all year (HistData.com files are "EST without daylight saving").
@@ -18,12 +21,13 @@
 import { DomainError } from "../errors.ts";
 import { civilToMs, MS_PER_DAY, MS_PER_HOUR, nthWeekdayOfMonth, yearFromMs } from "./civil-time.ts";
 
-export type TimeZoneId = "utc" | "broker" | "new-york" | "est";
+export type TimeZoneId = "utc" | "broker" | "broker-ny" | "new-york" | "est";
 
 /** Human labels for the selectable zones. */
 export const TIME_ZONES: Record<TimeZoneId, string> = {
   utc: "UTC",
   broker: "Broker time (EET/EEST, UTC+2/+3, EU daylight saving)",
+  "broker-ny": "MetaTrader broker time (UTC+2, UTC+3 in US summer time; New York close)",
   "new-york": "New York (EST/EDT, UTC-5/-4, US daylight saving)",
   est: "EST fixed (UTC-5, no daylight saving; HistData.com)",
 };
@@ -51,6 +55,7 @@ function usSwitches(year: number): [number, number] {
 const RULES: Record<TimeZoneId, ZoneRule> = {
   utc: { stdOffset: 0, dstOffset: 0 },
   broker: { stdOffset: 2 * MS_PER_HOUR, dstOffset: 3 * MS_PER_HOUR, switches: euSwitches },
+  "broker-ny": { stdOffset: 2 * MS_PER_HOUR, dstOffset: 3 * MS_PER_HOUR, switches: usSwitches },
   "new-york": { stdOffset: -5 * MS_PER_HOUR, dstOffset: -4 * MS_PER_HOUR, switches: usSwitches },
   est: { stdOffset: -5 * MS_PER_HOUR, dstOffset: -5 * MS_PER_HOUR },
 };
@@ -66,6 +71,10 @@ export function parseTimeZone(name: string): TimeZoneId {
     eet: "broker",
     eest: "broker",
     "europe/athens": "broker",
+    "broker-ny": "broker-ny",
+    mt4: "broker-ny",
+    mt5: "broker-ny",
+    "ny-close": "broker-ny",
     "new-york": "new-york",
     newyork: "new-york",
     ny: "new-york",
@@ -77,7 +86,7 @@ export function parseTimeZone(name: string): TimeZoneId {
   if (!zone) {
     throw new DomainError(
       "bad-time-zone",
-      `Unknown time zone "${name}". Use one of: utc, broker, new-york, est.`,
+      `Unknown time zone "${name}". Use one of: utc, broker, new-york, est, broker-ny (MetaTrader, New York close).`,
     );
   }
   return zone;

@@ -30,12 +30,21 @@ export interface ChartView {
   range?: TimeRange;
 }
 
+/**
+ * What to show once new bars are set: a time range (a restored view, a zoom-driven auto
+ * switch, a window reload), or "switch": an explicit timeframe change that keeps the time
+ * under the cursor where it is and the bar spacing (the chart knows both).
+ */
+export type ViewRequest = { kind: "range"; range: TimeRange } | { kind: "switch" };
+
 export interface LoadedBars {
   bars: Bars;
   window: TimeRange;
   timeframe: Timeframe;
-  /** visible range to show after setting the data (undefined: a default recent view) */
-  show?: TimeRange;
+  /** the view to show after setting the data (undefined: a default recent view) */
+  show?: ViewRequest;
+  /** true when the bars are the whole data set (the chart then holds its edges) */
+  whole: boolean;
 }
 
 const [datasets, setDatasets] = createSignal<DatasetRecord[]>([]);
@@ -77,17 +86,22 @@ function saveView(): void {
   }, SAVE_DELAY_MS);
 }
 
-async function load(show?: TimeRange): Promise<void> {
+/** Loads the window around `around` at the current timeframe and asks the chart to show `show`. */
+async function load(
+  around?: TimeRange,
+  show: ViewRequest | undefined = around && { kind: "range", range: around },
+): Promise<void> {
   const d = dataset();
   if (!d) return;
   const seq = ++loadSeq;
   const tf = timeframe();
-  const window = planWindow(datasetRange(d), show, tf);
+  const window = planWindow(datasetRange(d), around, tf);
   setLoading(true);
   try {
     const bars = await loadWindow(db, d, window, tf);
     if (seq !== loadSeq) return;
-    setLoaded({ bars, window, timeframe: tf, show });
+    const whole = window.from <= d.start && window.to > d.end;
+    setLoaded({ bars, window, timeframe: tf, show, whole });
   } finally {
     if (seq === loadSeq) setLoading(false);
   }
@@ -145,12 +159,21 @@ export async function selectDataset(id: string): Promise<void> {
   await load();
 }
 
-/** An explicit timeframe (turns auto off); keeps the visible time range. */
+/**
+ * An explicit timeframe (turns auto off); keeps the time under the cursor and the bar
+ * spacing, so D1 after H1 shows about as many candles as before, around the same moment.
+ */
 export async function selectTimeframe(tf: Timeframe): Promise<void> {
   setAuto(false);
+  const before = TIMEFRAME_MS[timeframe()];
   setTimeframe(tf);
   saveView();
-  await load(visible);
+  // the window to load: as many bars of tf as are on screen now, around the same centre
+  const around = visible && {
+    from: (visible.from + visible.to) / 2 - ((visible.to - visible.from) / before) * TIMEFRAME_MS[tf] * 0.5,
+    to: (visible.from + visible.to) / 2 + ((visible.to - visible.from) / before) * TIMEFRAME_MS[tf] * 0.5,
+  };
+  await load(around, { kind: "switch" });
 }
 
 /** Lets the timeframe follow the zoom again (and applies it to the current zoom now). */

@@ -18,7 +18,7 @@ async function latest() {
   const tf = fittingTimeframe(d.timeframe as Timeframe, d.end - d.start);
   const window = { from: d.start, to: d.end + 1 };
   const bars = await loadWindow(db, d, window, tf);
-  return { dataset: d, loaded: { bars, window, timeframe: tf } };
+  return { dataset: d, loaded: { bars, window, timeframe: tf, whole: true } };
 }
 
 export function MarketCard() {

@@ -21,6 +21,7 @@ import { type Bar, type Bars, barAt } from "../../../../core/market/candles.ts";
 import { TIMEFRAME_MS } from "../../../../core/market/timeframes.ts";
 import type { LoadedBars } from "./chart-store.ts";
 import { type IndicatorSettings, type LinePoint, macdLines, overlayLines, rsiLine } from "./indicators.ts";
+import { anchoredView, fitLogical, logicalAt, timeAt } from "./view-fit.ts";
 import type { TimeRange } from "./window-plan.ts";
 
 const RANGE_DEBOUNCE_MS = 250;
@@ -74,15 +75,6 @@ function legendAt(bars: Bars, i: number): LegendBar | undefined {
   return i < 0 || i >= bars.length ? undefined : barAt(bars, i);
 }
 
-/** Time at a logical index, extrapolated past either end of the loaded bars. */
-function timeAtLogical(bars: Bars, i: number, stepMs: number): number {
-  const n = bars.length;
-  if (n === 0) return 0;
-  if (i < 0) return bars.time[0] + i * stepMs;
-  if (i >= n) return bars.time[n - 1] + (i - n + 1) * stepMs;
-  return bars.time[Math.floor(i)];
-}
-
 /** Adds the switched-on indicators: overlays on pane 0, RSI and MACD in panes below. */
 function addIndicatorSeries(chart: IChartApi, bars: Bars, s: IndicatorSettings): ISeriesApi<SeriesType>[] {
   const added: ISeriesApi<SeriesType>[] = [];
@@ -123,6 +115,10 @@ export function PriceChart(props: Props) {
   let volume: ISeriesApi<"Histogram"> | undefined;
   let extra: ISeriesApi<SeriesType>[] = [];
   let rangeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the bars on screen and their bar length (to find the time under the cursor on a switch) */
+  let drawn: { bars: Bars; step: number } | undefined;
+  /** where the mouse last was over the chart (px from its left edge); kept when it leaves */
+  let cursorX: number | undefined;
   const [hover, setHover] = createSignal<LegendBar>();
   const up = cssVar("--up", "#22c55e");
   const down = cssVar("--down", "#ef4444");
@@ -134,12 +130,18 @@ export function PriceChart(props: Props) {
 
   const reportRange = (range: LogicalRange | null) => {
     const loaded = props.loaded;
+    if (range) {
+      // read by the e2e tests (and handy in devtools): the visible logical range and bar count
+      el.dataset.logicalFrom = range.from.toFixed(2);
+      el.dataset.logicalTo = range.to.toFixed(2);
+      el.dataset.bars = String(loaded?.bars.length ?? 0);
+    }
     if (!range || !loaded || !props.onRange) return;
     clearTimeout(rangeTimer);
     rangeTimer = setTimeout(() => {
       const step = TIMEFRAME_MS[loaded.timeframe];
-      const from = timeAtLogical(loaded.bars, range.from, step);
-      const to = timeAtLogical(loaded.bars, range.to, step) + step;
+      const from = timeAt(loaded.bars, range.from, step);
+      const to = timeAt(loaded.bars, range.to, step);
       props.onRange?.({ from, to }, range.to - range.from, el.clientWidth);
     }, RANGE_DEBOUNCE_MS);
   };
@@ -180,6 +182,9 @@ export function PriceChart(props: Props) {
       setHover(legendAt(b, Math.round(param.logical)));
     });
     chart.timeScale().subscribeVisibleLogicalRangeChange(reportRange);
+    el.addEventListener("mousemove", (e) => {
+      cursorX = e.clientX - el.getBoundingClientRect().left;
+    });
   });
 
   onCleanup(() => {
@@ -198,17 +203,42 @@ export function PriceChart(props: Props) {
     ),
   );
 
+  /** On a timeframe switch: the time under the cursor (or the centre), where it sits, and the bars shown. */
+  const switchAnchor = () => {
+    const before = chart?.timeScale().getVisibleLogicalRange();
+    if (!drawn || !before || drawn.bars.length === 0) return undefined;
+    const span = before.to - before.from;
+    const atCursor = cursorX === undefined ? null : chart?.timeScale().coordinateToLogical(cursorX);
+    const x = atCursor ?? before.from + span / 2;
+    const frac = Math.min(1, Math.max(0, (x - before.from) / span));
+    return { time: timeAt(drawn.bars, x, drawn.step), frac, span };
+  };
+
   createEffect(() => {
     const loaded = props.loaded;
     if (!chart || !candles || !volume) return;
     const b = loaded?.bars;
+    const show = loaded?.show;
+    const anchor = show?.kind === "switch" ? switchAnchor() : undefined;
     candles.setData(b ? candleData(b) : []);
     volume.setData(b ? volumeData(b, `${up}80`, `${down}80`) : []);
     setHover(undefined);
-    if (!b || b.length === 0) return;
+    drawn = b && loaded ? { bars: b, step: TIMEFRAME_MS[loaded.timeframe] } : undefined;
+    if (!b || b.length === 0 || !drawn) return;
+    const step = drawn.step;
     const ts = chart.timeScale();
-    if (loaded?.show) ts.setVisibleRange({ from: asTime(loaded.show.from), to: asTime(loaded.show.to) });
-    else ts.setVisibleLogicalRange({ from: Math.max(0, b.length - DEFAULT_VISIBLE_BARS), to: b.length + 3 });
+    // all the data on screen: zooming or scrolling past it would only shrink it to a sliver
+    const hold = loaded?.whole === true;
+    ts.applyOptions({ fixLeftEdge: hold, fixRightEdge: hold });
+    if (anchor) ts.setVisibleLogicalRange(anchoredView(b, step, anchor.time, anchor.frac, anchor.span));
+    else if (show?.kind === "range") {
+      const from = logicalAt(b, show.range.from, step);
+      const to = logicalAt(b, show.range.to, step);
+      ts.setVisibleLogicalRange(fitLogical({ from, to }, b.length));
+    } else
+      ts.setVisibleLogicalRange(
+        fitLogical({ from: b.length - DEFAULT_VISIBLE_BARS, to: b.length + 3 }, b.length),
+      );
   });
 
   createEffect(() => {

@@ -85,9 +85,10 @@ export async function chooseFile(f: File): Promise<void> {
   const result = preview()?.result;
   setSymbol(result?.symbol?.symbol ?? "");
   setTimeframe(result?.timeframe ?? "");
-  const suggested = result?.dialect.suggestedTz;
-  if (suggested && suggested !== tz()) {
-    setTz(suggested);
+  // each file starts from its own clock: the dialect's known zone, else UTC
+  const zone = result?.dialect.suggestedTz ?? "utc";
+  if (zone !== tz()) {
+    setTz(zone);
     await updatePreview();
   }
 }

@@ -12,7 +12,7 @@ import { cancelImport, chooseFile, chooseTz, runImport, dataState as s } from ".
 import { formatCount, formatUtc } from "./format.ts";
 import { ProblemList } from "./problem-list.tsx";
 
-const ZONES: TimeZoneId[] = ["utc", "broker", "new-york", "est"];
+const ZONES: TimeZoneId[] = ["utc", "broker-ny", "broker", "new-york", "est"];
 
 function DropZone() {
   const [over, setOver] = createSignal(false);
@@ -144,6 +144,11 @@ function PreviewCard() {
           {result()?.symbol ? ` · ${result()?.symbol?.symbol}` : " · symbol not recognised"}
           {result()?.timeframe ? ` · ${result()?.timeframe}` : ""} · {formatCount(s.file()?.size ?? 0)} bytes
         </p>
+        <Show when={result()?.dialect.tzNote}>
+          <p class="muted" data-testid="tz-note">
+            Times read as <strong>{TIME_ZONES[s.tz()]}</strong>. {result()?.dialect.tzNote}
+          </p>
+        </Show>
         <PreviewTable />
         <ProblemList
           problems={result()?.problems ?? []}

@@ -49,6 +49,8 @@ export const mt5BrokerSchema = z.object({
   kind: z.literal("mt5"),
   /** The connector listens here; the Expert Advisor connects to it (MQL5 sockets are client-only). */
   port: z.number().int().min(1024).max(65535).default(5870),
+  /** Optional shared key the EA must send in its hello (EA input InpKey). */
+  key: z.string().min(8).optional(),
   symbols: z.array(symbol).min(1).default(["EURUSD"]),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
 });

@@ -67,6 +67,20 @@ export class Executor {
     return promise;
   }
 
+  /** Reconciles one key the relay says it forwarded (the command itself is not at hand). */
+  reconcileKey(key: string): Promise<Execution> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const entry = this.options.journal.get(key);
+    if (entry?.state === "done" && entry.result)
+      return Promise.resolve({ ok: true, result: entry.result, replayed: true });
+    const promise = this.reconcile(key, entry?.fingerprint ?? "", undefined).finally(() =>
+      this.inFlight.delete(key),
+    );
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
   /** Reconciles every "submitted" entry left by a crash (called at start). */
   async reconcileAll(): Promise<number> {
     let count = 0;

@@ -2,7 +2,7 @@
 // dedupe with replay and conflicts (24-25), presence, revocation closing sockets with 1008
 // (22), 1005 answered with 1000, and a room restored from storage alone (hibernation).
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, fakeClock, register, registerWith2fa } from "../auth/testing.ts";
 import { relayStub } from "./client.ts";
 import type { RelayRoom } from "./relay-room.ts";
@@ -17,6 +17,10 @@ import {
   openSocket,
   placeEurusd,
 } from "./testing.ts";
+
+// Sockets and Durable Objects are slow on a loaded machine: wait on conditions, longer.
+vi.setConfig({ testTimeout: 30_000 });
+afterEach(() => vi.restoreAllMocks());
 
 describe("relay upgrade (checklist 20)", () => {
   it("refuses a foreign origin (403), a reused ticket (401) and a browser session without Origin (403)", async () => {

@@ -3,6 +3,8 @@
  * (and optionally `params`, defaults by name), written in the app's editor and run in a
  * worker. This file compiles the source, exposes the context (prices, indicators, orders)
  * and turns every error into a DomainError that names the line of the user's code.
+ * Prices and indicator series are guarded (bar-guard.ts): in next(ctx, i) they end at bar i.
+ * An optional probe records the strategy's signals and its `this` for the look-ahead check.
  */
 import type { OrderOptions } from "../backtest/types.ts";
 import { DomainError } from "../errors.ts";
@@ -11,6 +13,7 @@ import { donchian } from "../indicators/donchian.ts";
 import { macd } from "../indicators/macd.ts";
 import { ema, sma } from "../indicators/moving-average.ts";
 import { rsi } from "../indicators/rsi.ts";
+import { type BarClock, guardSeries, readable } from "./bar-guard.ts";
 import { crossedAbove } from "./common.ts";
 import type { ParamSpec, Params, StrategyContext, StrategyDefinition } from "./types.ts";
 import { warmupOf } from "./types.ts";
@@ -125,14 +128,42 @@ function userParams(defaults: Record<string, number> = {}): ParamSpec[] {
   }));
 }
 
-function context(ctx: StrategyContext, series: Float64Array[]): UserContext {
+/** What a probed run records: every order call by bar, and the strategy's `this`. */
+export interface UserProbe {
+  signals: Array<{ bar: number; call: string }>;
+  self?: object;
+}
+
+function context(
+  ctx: StrategyContext,
+  series: Float64Array[],
+  clock: BarClock,
+  probe: UserProbe | undefined,
+): UserContext {
   const { bars, broker, params } = ctx;
-  const track = <T extends Float64Array>(s: T): T => {
+  const guard = (s: Float64Array, name: string) => guardSeries(s, name, clock);
+  /** Registers a helper's series for the warm-up and hands it out guarded. */
+  const track = (s: Float64Array, name: string): Float64Array => {
     series.push(s);
-    return s;
+    return guard(s, name);
   };
+  const input = (v: Float64Array) => readable(v, clock) as Float64Array;
+  const object = <T extends object>(o: T, name: string, tracked: keyof T): T => {
+    const out = { ...o };
+    for (const [k, v] of Object.entries(o))
+      if (v instanceof Float64Array) (out as Record<string, unknown>)[k] = k === tracked ? track(v, `${name}.${k}`) : guard(v, `${name}.${k}`);
+    return out;
+  };
+  const record = (call: string, o?: unknown) =>
+    probe?.signals.push({ bar: clock.limit, call: o === undefined ? call : `${call}(${JSON.stringify(o)})` });
+  const g = (s: Float64Array | undefined, name: string) => (s ? guard(s, name) : s);
   return {
-    ...bars,
+    time: g(bars.time, "ctx.time") as Float64Array,
+    open: g(bars.open, "ctx.open") as Float64Array,
+    high: g(bars.high, "ctx.high") as Float64Array,
+    low: g(bars.low, "ctx.low") as Float64Array,
+    close: g(bars.close, "ctx.close") as Float64Array,
+    volume: g(bars.volume, "ctx.volume") as Float64Array,
     params,
     get position() {
       return broker.position;
@@ -140,33 +171,37 @@ function context(ctx: StrategyContext, series: Float64Array[]): UserContext {
     get equity() {
       return broker.equity;
     },
-    buy: (o) => void broker.buy(o),
-    sell: (o) => void broker.sell(o),
-    closePosition: (p) => broker.closePosition(p),
-    sma: (v, p) => track(sma(v, p)),
-    ema: (v, p) => track(ema(v, p)),
-    rsi: (v, p) => track(rsi(v, p)),
-    bollinger: (v, p, k) => {
-      const b = bollinger(v, p, k);
-      track(b.middle);
-      return b;
+    buy: (o) => {
+      record("buy", o);
+      broker.buy(o);
     },
-    macd: (v, f, s, g) => {
-      const m = macd(v, f, s, g);
-      track(m.signal);
-      return m;
+    sell: (o) => {
+      record("sell", o);
+      broker.sell(o);
     },
-    donchian: (p) => {
-      const d = donchian(bars.high, bars.low, p);
-      track(d.upper);
-      return d;
+    closePosition: (p) => {
+      record("closePosition", p);
+      broker.closePosition(p);
     },
+    sma: (v, p) => track(sma(input(v), p), `sma(${p})`),
+    ema: (v, p) => track(ema(input(v), p), `ema(${p})`),
+    rsi: (v, p) => track(rsi(input(v), p), `rsi(${p})`),
+    bollinger: (v, p, k) => object(bollinger(input(v), p, k), `bollinger(${p}, ${k})`, "middle"),
+    macd: (v, f, s, sig) => object(macd(input(v), f, s, sig), `macd(${f}, ${s}, ${sig})`, "signal"),
+    donchian: (p) =>
+      object(donchian(input(bars.high), input(bars.low), p), `donchian(${p})`, "upper"),
     crossover: crossedAbove,
   };
 }
 
 /** A strategy definition backed by user source (compiled once, run per backtest). */
-export function userStrategy(opts: { id?: string; name?: string; source: string }): StrategyDefinition {
+export function userStrategy(opts: {
+  id?: string;
+  name?: string;
+  source: string;
+  /** Records signals and `this` (used by the look-ahead check). */
+  probe?: UserProbe;
+}): StrategyDefinition {
   const mod = compileUserStrategy(opts.source);
   return {
     id: opts.id ?? "user",
@@ -175,8 +210,10 @@ export function userStrategy(opts: { id?: string; name?: string; source: string 
     params: userParams(mod.params),
     create(ctx) {
       const self = {};
+      if (opts.probe) opts.probe.self = self;
       const series: Float64Array[] = [];
-      const c = context(ctx, series);
+      const clock: BarClock = { limit: ctx.bars.close.length - 1, inNext: false };
+      const c = context(ctx, series, clock, opts.probe);
       try {
         mod.init.call(self, c);
       } catch (error) {
@@ -185,6 +222,8 @@ export function userStrategy(opts: { id?: string; name?: string; source: string 
       return {
         warmup: warmupOf(...series),
         next(i) {
+          clock.limit = i;
+          clock.inNext = true;
           try {
             mod.next.call(self, c, i);
           } catch (error) {

@@ -13,15 +13,20 @@ export function isStrategyFile(value: string): boolean {
   return /\.m?js$/i.test(value);
 }
 
+/** The source of a strategy file (path relative to cwd). */
+export function readStrategySource(value: string, cwd: string): string {
+  const path = resolve(cwd, value);
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new Error(`cannot read strategy file "${value}" (looked in ${path}).`);
+  }
+}
+
 /** Resolves --strategy (a file path is read relative to cwd); throws DomainError on bad code. */
 export function loadStrategy(value: string, cwd: string): StrategyDefinition {
   if (!isStrategyFile(value)) return getStrategy(value);
   const path = resolve(cwd, value);
-  let source: string;
-  try {
-    source = readFileSync(path, "utf8");
-  } catch {
-    throw new Error(`cannot read strategy file "${value}" (looked in ${path}).`);
-  }
+  const source = readStrategySource(value, cwd);
   return userStrategy({ id: basename(path), name: basename(path), source });
 }

@@ -1,10 +1,12 @@
 /** `forex-ai backtest <csv>`: one backtest of a built-in strategy, as JSON or a readable table. */
 import { type BacktestSettings, runBacktest } from "../../core/backtest/index.ts";
 import { DomainError } from "../../core/errors.ts";
+import type { LookaheadReport } from "../../core/strategy/lookahead-check.ts";
 import { STRATEGIES } from "../../core/strategy/registry.ts";
 import { isoTime, parseParam, SETTINGS_USAGE, takeSettingsFlag, tradeJson } from "../backtest-args.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
+import { lookaheadOf, lookaheadWarning } from "../lookahead-arg.ts";
 import { statsTable, tradesTable } from "../report-table.ts";
 import { loadStrategy } from "../strategy-arg.ts";
 
@@ -78,17 +80,21 @@ export const backtestCommand: CliCommand = {
     const args = parseArgs(argv);
     const bars = await loadBarsCsv(io.cwd, args.file);
     let result: ReturnType<typeof runBacktest>;
+    let lookahead: LookaheadReport | null;
     try {
       const strategy = loadStrategy(args.strategy, io.cwd);
       result = runBacktest({ bars, strategy, params: args.params, settings: args.settings });
+      lookahead = lookaheadOf(args.strategy, io.cwd, bars, result.params, args.settings);
     } catch (error) {
       if (error instanceof DomainError && error.code !== "cancelled") throw new UsageError(error.message);
       throw error;
     }
     if (args.json) {
-      io.stdout(`${JSON.stringify({ stats: result.stats, trades: result.trades.map(tradeJson) })}\n`);
+      const json = { stats: result.stats, trades: result.trades.map(tradeJson) };
+      io.stdout(`${JSON.stringify(lookahead ? { ...json, lookahead } : json)}\n`);
       return 0;
     }
+    io.stdout(lookaheadWarning(lookahead));
     const n = bars.time.length;
     io.stdout(
       `${args.strategy} ${Object.entries(result.params)

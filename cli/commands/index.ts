@@ -8,6 +8,7 @@ import { optimizeCommand } from "./optimize.ts";
 import { sizeCommand } from "./size.ts";
 import { trainCommand } from "./train.ts";
 import { versionCommand } from "./version.ts";
+import { walkForwardCommand } from "./walk-forward.ts";
 
 /**
  * Every command the CLI knows. Later features add theirs here
@@ -23,4 +24,5 @@ export const commands: CliCommand[] = [
   analyzeCommand,
   habitsCommand,
   trainCommand,
+  walkForwardCommand,
 ];

@@ -12,6 +12,7 @@ import { parseParam, SETTINGS_USAGE, takeSettingsFlag } from "../backtest-args.t
 import { BacktestPool } from "../backtest-pool.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
+import { lookaheadOf, lookaheadWarning } from "../lookahead-arg.ts";
 import { fmt, table } from "../report-table.ts";
 import { isStrategyFile, loadStrategy } from "../strategy-arg.ts";
 
@@ -158,6 +159,8 @@ export const optimizeCommand: CliCommand = {
       if (error instanceof DomainError) throw new UsageError(error.message);
       throw error;
     }
+    const defaults = { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...a.fixed };
+    const lookahead = lookaheadOf(a.strategy, io.cwd, bars, defaults, a.settings);
     const local = (params: Record<string, number>) =>
       runBacktest({ bars, strategy: def, params, settings: a.settings }).stats;
     // workers load a strategy file themselves (functions cannot cross threads)
@@ -168,7 +171,7 @@ export const optimizeCommand: CliCommand = {
     try {
       const result = await optimise({
         ranges: a.ranges,
-        fixed: { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...a.fixed },
+        fixed: defaults,
         constraint: keep,
         method: a.method,
         samples: a.samples,
@@ -181,12 +184,19 @@ export const optimizeCommand: CliCommand = {
       const seconds = (performance.now() - started) / 1000;
       if (a.json) {
         const { objective, best, runs } = result;
-        io.stdout(
-          `${JSON.stringify({ objective, method: a.method, constraint: constraintText, evaluated: runs.length, seconds, best, runs })}\n`,
-        );
+        const json = {
+          objective,
+          method: a.method,
+          constraint: constraintText,
+          evaluated: runs.length,
+          seconds,
+          best,
+          runs,
+        };
+        io.stdout(`${JSON.stringify(lookahead ? { ...json, lookahead } : json)}\n`);
         return 0;
       }
-      io.stdout(report(a, result.runs, constraintText, seconds));
+      io.stdout(lookaheadWarning(lookahead) + report(a, result.runs, constraintText, seconds));
       return 0;
     } finally {
       await pool?.close();

@@ -145,7 +145,8 @@ function compare(full: Observed, cut: Observed, k: number, time: Float64Array): 
 }
 
 function summarise(findings: LookaheadFinding[]): string {
-  if (findings.length === 0) return "No look-ahead found: signals and indicators did not change when later bars were removed.";
+  if (findings.length === 0)
+    return "No look-ahead found: signals and indicators did not change when later bars were removed.";
   const first = findings[0];
   if (first.kind === "read-ahead") return `Look-ahead: ${first.detail}`;
   const names = [...new Set(findings.map((f) => f.what))].join(", ");
@@ -158,7 +159,14 @@ export function checkLookahead(opts: LookaheadOptions): LookaheadReport {
   const full = observe(opts, opts.bars);
   const findings: LookaheadFinding[] = [];
   const readAhead = (error: DomainError, k: number) =>
-    findings.push({ kind: "read-ahead", bar: -1, time: Number.NaN, what: "read", detail: error.message, cutAfter: k });
+    findings.push({
+      kind: "read-ahead",
+      bar: -1,
+      time: Number.NaN,
+      what: "read",
+      detail: error.message,
+      cutAfter: k,
+    });
   if (full.error) {
     readAhead(full.error, n - 1);
     return { flagged: true, cuts: [], findings, summary: summarise(findings) };

@@ -151,7 +151,9 @@ function context(
   const object = <T extends object>(o: T, name: string, tracked: keyof T): T => {
     const out = { ...o };
     for (const [k, v] of Object.entries(o))
-      if (v instanceof Float64Array) (out as Record<string, unknown>)[k] = k === tracked ? track(v, `${name}.${k}`) : guard(v, `${name}.${k}`);
+      if (v instanceof Float64Array)
+        (out as Record<string, unknown>)[k] =
+          k === tracked ? track(v, `${name}.${k}`) : guard(v, `${name}.${k}`);
     return out;
   };
   const record = (call: string, o?: unknown) =>
@@ -188,8 +190,7 @@ function context(
     rsi: (v, p) => track(rsi(input(v), p), `rsi(${p})`),
     bollinger: (v, p, k) => object(bollinger(input(v), p, k), `bollinger(${p}, ${k})`, "middle"),
     macd: (v, f, s, sig) => object(macd(input(v), f, s, sig), `macd(${f}, ${s}, ${sig})`, "signal"),
-    donchian: (p) =>
-      object(donchian(input(bars.high), input(bars.low), p), `donchian(${p})`, "upper"),
+    donchian: (p) => object(donchian(input(bars.high), input(bars.low), p), `donchian(${p})`, "upper"),
     crossover: crossedAbove,
   };
 }

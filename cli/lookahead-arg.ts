@@ -25,6 +25,10 @@ export function lookaheadWarning(report: LookaheadReport | null): string {
   if (!report?.flagged) return "";
   const lines = report.findings
     .slice(0, 5)
-    .map((f) => `  - ${f.kind === "read-ahead" ? f.detail : `${f.what}: ${f.detail}`}`);
+    .map((f) =>
+      f.kind === "read-ahead"
+        ? `  - ${f.detail}`
+        : `  - bar ${f.bar} (${new Date(f.time).toISOString().slice(0, 16)}Z) ${f.what}: ${f.detail}`,
+    );
   return `WARNING: ${report.summary}\n${lines.join("\n")}\n\n`;
 }

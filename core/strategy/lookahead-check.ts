@@ -120,7 +120,7 @@ function compare(full: Observed, cut: Observed, k: number, time: Float64Array): 
       bar,
       time: time[bar],
       what: (at(a) ?? at(b))?.call.replace(/\(.*$/, "") ?? "signal",
-      detail: `at bar ${bar}: ${describeSignal(at(a))} with all the data, ${describeSignal(at(b))} with the data cut after bar ${k}`,
+      detail: `${describeSignal(at(a))} with all the data, ${describeSignal(at(b))} with the data cut after bar ${k}`,
       cutAfter: k,
     });
     break;

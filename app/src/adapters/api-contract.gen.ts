@@ -77,6 +77,46 @@ export interface ApiSchemas {
     maxTokens: number;
     maxRequestBytes: number;
   };
+  Connector: {
+    id: string;
+    name: string;
+    version: string | null;
+    createdAt: number;
+    lastUsedAt: number | null;
+  };
+  LiveTrading: {
+    enabled: boolean;
+    twoFactorRequired: boolean;
+  };
+  Webhook: {
+    id: string;
+    name: string;
+    createdAt: number;
+    lastUsedAt: number | null;
+  };
+  Order: {
+    orderId: string;
+    key: string;
+    action: "place" | "modify" | "cancel" | "close";
+    command: Record<string, unknown>;
+    createdAt: number;
+    result: {
+      status: "pending" | "filled" | "accepted" | "modified" | "cancelled" | "closed" | "rejected";
+      brokerOrderId?: string;
+      fillPrice?: number;
+      filledUnits?: number;
+      realizedPl?: number;
+      message?: string;
+      time: number;
+    };
+  };
+  ApiToken: {
+    id: string;
+    name: string;
+    scopes: Array<"read" | "trade">;
+    createdAt: number;
+    lastUsedAt: number | null;
+  };
 }
 
 export interface ApiPaths {
@@ -362,6 +402,397 @@ export interface ApiPaths {
       responses: {
         200: ApiSchemas["AiStatus"];
         401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/pairings": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        201: {
+          code: string;
+          expiresAt: number;
+        };
+      };
+    };
+  };
+  "/connector/link": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        code: string;
+        name?: string;
+        version?: string;
+      };
+      responses: {
+        201: {
+          connectorId: string;
+          name: string;
+          token: string;
+        };
+        400: ApiSchemas["Error"];
+        429: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/tickets": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        201: {
+          ticket: string;
+          url: string;
+          expiresAt: number;
+        };
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/self": {
+    delete: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/connectors": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          connectors: ApiSchemas["Connector"][];
+        };
+      };
+    };
+  };
+  "/connector/connectors/{id}": {
+    patch: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: {
+        name: string;
+      };
+      responses: {
+        204: undefined;
+        404: ApiSchemas["Error"];
+      };
+    };
+    delete: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+        404: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/status": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          online: boolean;
+          lastSeen: number | null;
+          broker: {
+            kind: "paper" | "oanda" | "mt5";
+            live: boolean;
+            account?: string;
+          } | null;
+          version: string | null;
+        };
+      };
+    };
+  };
+  "/connector/live-trading": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["LiveTrading"];
+      };
+    };
+    put: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        enabled: boolean;
+        code?: string;
+        password?: string;
+      };
+      responses: {
+        200: ApiSchemas["LiveTrading"];
+        403: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/connector/webhooks": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          webhooks: ApiSchemas["Webhook"][];
+        };
+      };
+    };
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        name: string;
+      };
+      responses: {
+        201: {
+          url: string;
+          webhook: ApiSchemas["Webhook"];
+        };
+      };
+    };
+  };
+  "/connector/webhooks/{id}": {
+    delete: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+        404: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/relay/tickets": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        201: {
+          ticket: string;
+          url: string;
+          expiresAt: number;
+        };
+        401: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/orders": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        symbol: string;
+        side: "buy" | "sell";
+        units: number;
+        type: "market" | "limit" | "stop";
+        price?: number;
+        stopLoss?: number;
+        takeProfit?: number;
+      };
+      responses: {
+        200: ApiSchemas["Order"];
+        201: ApiSchemas["Order"];
+        202: ApiSchemas["Order"];
+        409: ApiSchemas["Error"];
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/orders/{id}": {
+    get: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["Order"];
+        404: ApiSchemas["Error"];
+      };
+    };
+    delete: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: ApiSchemas["Order"];
+        201: ApiSchemas["Order"];
+        202: ApiSchemas["Order"];
+        404: ApiSchemas["Error"];
+        409: ApiSchemas["Error"];
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/positions/{symbol}/close": {
+    post: {
+      params: { symbol: string; };
+      query: Record<string, never>;
+      body: {
+        units?: number;
+        positionId?: string;
+      };
+      responses: {
+        200: ApiSchemas["Order"];
+        201: ApiSchemas["Order"];
+        202: ApiSchemas["Order"];
+        409: ApiSchemas["Error"];
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/positions": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          positions: Array<{
+            id: string;
+            symbol: string;
+            side: "buy" | "sell";
+            units: number;
+            openPrice: number;
+            openTime: number;
+            stopLoss?: number;
+            takeProfit?: number;
+            unrealizedPl: number;
+          }>;
+          orders: Array<{
+            id: string;
+            key?: string;
+            symbol: string;
+            side: "buy" | "sell";
+            units: number;
+            type: "market" | "limit" | "stop";
+            price?: number;
+            stopLoss?: number;
+            takeProfit?: number;
+            time: number;
+          }>;
+        };
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/account": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          broker: {
+            kind: "paper" | "oanda" | "mt5";
+            live: boolean;
+            account?: string;
+          };
+          currency: string;
+          balance: number;
+          equity: number;
+          marginUsed: number;
+          unrealizedPl: number;
+          time: number;
+        };
+        503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/trading/history": {
+    get: {
+      params: Record<string, never>;
+      query: { limit?: number; };
+      body: undefined;
+      responses: {
+        200: {
+          fills: Array<{
+            id: string;
+            key?: string;
+            brokerOrderId?: string;
+            symbol: string;
+            side: "buy" | "sell";
+            units: number;
+            price: number;
+            reason: "order" | "stop_loss" | "take_profit" | "close" | "stop_out";
+            realizedPl: number;
+            time: number;
+          }>;
+        };
+      };
+    };
+  };
+  "/tokens": {
+    get: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        200: {
+          tokens: ApiSchemas["ApiToken"][];
+        };
+      };
+    };
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        name: string;
+        scopes: Array<"read" | "trade">;
+      };
+      responses: {
+        201: {
+          token: string;
+          info: ApiSchemas["ApiToken"];
+        };
+      };
+    };
+  };
+  "/tokens/{id}": {
+    delete: {
+      params: { id: string; };
+      query: Record<string, never>;
+      body: undefined;
+      responses: {
+        204: undefined;
+        404: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/hooks/{token}": {
+    post: {
+      params: { token: string; };
+      query: Record<string, never>;
+      body: {
+        id?: string;
+        symbol: string;
+        side: string;
+        units?: number;
+        riskPercent?: number;
+        type?: "market" | "limit" | "stop";
+        price?: number;
+        stopLoss?: number;
+        takeProfit?: number;
+      };
+      responses: {
+        200: ApiSchemas["Order"];
+        201: ApiSchemas["Order"];
+        202: ApiSchemas["Order"];
+        401: ApiSchemas["Error"];
+        503: ApiSchemas["Error"];
       };
     };
   };

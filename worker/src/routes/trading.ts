@@ -48,7 +48,7 @@ export const OrderSchema = z
 
 const IdempotencyHeader = z.object({
   "idempotency-key": idempotencyKeySchema.openapi({
-    param: { name: "Idempotency-Key", in: "header" },
+    param: { name: "idempotency-key", in: "header" },
     example: "0f8fad5b-d9cb-469f-a165-70867728950e",
   }),
 });

@@ -27,6 +27,19 @@ function overview(): string {
   ].join("\n");
 }
 
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const first = argv[0];
@@ -40,7 +53,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    const guess = COMMANDS.find((c) => c.name.startsWith(first.slice(0, 2)));
+    const guess = COMMANDS.find((c) => distance(c.name, first) <= 2);
     io.stderr(
       `forex-ai-connector: unknown command "${first}".${guess ? ` Did you mean "${guess.name}"?` : ""} Run forex-ai-connector --help.\n`,
     );

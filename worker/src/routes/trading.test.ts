@@ -404,3 +404,25 @@ describe("pairing", () => {
     ).toBe(404);
   });
 });
+
+describe("OpenAPI reference", () => {
+  it("documents the trading, connector, token and webhook calls", async () => {
+    const doc = await call("/openapi.json");
+    expect(doc.status).toBe(200);
+    for (const path of [
+      "/trading/orders",
+      "/trading/orders/{id}",
+      "/trading/positions/{symbol}/close",
+      "/trading/account",
+      "/trading/history",
+      "/connector/pairings",
+      "/connector/link",
+      "/connector/status",
+      "/relay/tickets",
+      "/tokens",
+      "/hooks/{token}",
+    ]) {
+      expect(Object.keys(doc.json.paths)).toContain(path);
+    }
+  });
+});

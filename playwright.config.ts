@@ -7,6 +7,17 @@ import { chromiumArgs, chromiumPath } from "./test/support/browser.ts";
 
 const port = Number(process.env.E2E_PORT ?? 8790);
 export const baseURL = `http://localhost:${port}`;
+/** The fake AI provider (test/support/fake-ai-provider-main.ts) the Worker's AI proxy talks to. */
+export const aiProviderPort = Number(process.env.E2E_AI_PORT ?? port + 1000);
+export const aiProviderURL = `http://127.0.0.1:${aiProviderPort}`;
+const aiVars = [
+  "AI_PROVIDER:openai",
+  "AI_API_KEY:sk-e2e-fake-key",
+  `AI_BASE_URL:${aiProviderURL}`,
+  "AI_MODEL:e2e-model",
+]
+  .map((v) => `--var ${v}`)
+  .join(" ");
 
 export default defineConfig({
   testDir: "./test/e2e",
@@ -22,12 +33,22 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
   },
-  webServer: {
-    command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state-${port} --var APP_ORIGIN:${baseURL}`,
-    url: `${baseURL}/api/v1/health`,
-    timeout: 90_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `node node_modules/tsx/dist/cli.mjs test/support/fake-ai-provider-main.ts --port ${aiProviderPort}`,
+      url: `${aiProviderURL}/__requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state-${port} --var APP_ORIGIN:${baseURL} ${aiVars}`,
+      url: `${baseURL}/api/v1/health`,
+      timeout: 90_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -3,7 +3,7 @@
  * OpenAI-compatible POST /v1/chat/completions and Anthropic-compatible POST /v1/messages.
  * It records every request (headers and body) and answers according to the current mode:
  * a streamed answer (SSE events cut mid-event across writes; optionally stalling before
- * the end), an error status with a
+ * the end, or reporting a provider error in the stream after some pieces), an error status with a
  * body that echoes secrets, or a hang that never answers.
  */
 import http from "node:http";
@@ -20,6 +20,8 @@ export type ProviderMode =
       kind: "stream";
       pieces: string[] /** Stop before the end and keep the connection open. */;
       stall?: boolean;
+      /** After this many pieces, send the provider's in-stream error event and end. */
+      errorAfter?: number;
     }
   | { kind: "status"; status: number; headers?: Record<string, string>; body: string }
   | { kind: "hang" };
@@ -30,6 +32,21 @@ export interface FakeAiProvider {
   requests: RecordedRequest[];
   setMode(mode: ProviderMode): void;
   close(): Promise<void>;
+}
+
+/** The provider's own in-stream error event (its text must never reach the browser). */
+function errorEvent(path: string): string {
+  if (path === "/v1/messages") {
+    const data = { type: "error", error: { type: "overloaded_error", message: "Overloaded SECRET-DETAIL" } };
+    return `event: error\r\ndata: ${JSON.stringify(data)}\r\n\r\n`;
+  }
+  return `data: ${JSON.stringify({ error: { message: "upstream failure SECRET-DETAIL", type: "server_error" } })}\n\n`;
+}
+
+/** The events up to and including the piece errorAfter-1, then the error event. */
+function cutWithError(all: string[], pieces: number, errorAfter: number, path: string): string[] {
+  const head = path === "/v1/messages" ? 3 : 1; // events before the first text piece
+  return [...all.slice(0, head + Math.min(errorAfter, pieces)), errorEvent(path)];
 }
 
 function openAiEvents(pieces: string[]): string[] {
@@ -72,7 +89,14 @@ async function streamEvents(res: http.ServerResponse, all: string[], stall = fal
   if (!stall) res.end();
 }
 
-export async function startFakeAiProvider(): Promise<FakeAiProvider> {
+export interface FakeAiProviderOptions {
+  /** fixed port (default: a free one) */
+  port?: number;
+  /** also answer GET /__requests (recorded requests) and POST /__mode (set the mode) */
+  control?: boolean;
+}
+
+export async function startFakeAiProvider(options: FakeAiProviderOptions = {}): Promise<FakeAiProvider> {
   let mode: ProviderMode = { kind: "stream", pieces: ["Hello"] };
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -80,6 +104,13 @@ export async function startFakeAiProvider(): Promise<FakeAiProvider> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = req.url ?? "";
+      if (options.control && path.startsWith("/__")) {
+        if (path === "/__mode" && req.method === "POST")
+          mode = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(path === "/__requests" ? JSON.stringify(requests) : "{}");
+        return;
+      }
       requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
       if (mode.kind === "hang") return;
       if (mode.kind === "status") {
@@ -87,15 +118,22 @@ export async function startFakeAiProvider(): Promise<FakeAiProvider> {
         res.end(mode.body);
         return;
       }
-      if (path === "/v1/chat/completions") void streamEvents(res, openAiEvents(mode.pieces), mode.stall);
-      else if (path === "/v1/messages") void streamEvents(res, anthropicEvents(mode.pieces), mode.stall);
+      const events =
+        path === "/v1/chat/completions"
+          ? openAiEvents(mode.pieces)
+          : path === "/v1/messages"
+            ? anthropicEvents(mode.pieces)
+            : undefined;
+      if (events && mode.errorAfter !== undefined)
+        void streamEvents(res, cutWithError(events, mode.pieces.length, mode.errorAfter, path));
+      else if (events) void streamEvents(res, events, mode.stall);
       else {
         res.writeHead(404, { "Content-Type": "application/json" });
         res.end('{"error":{"type":"not_found"}}');
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -210,6 +210,23 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 /**
+ * Like `request` (auth, silent refresh, ApiError on failure) but answers the raw Response
+ * once it is 2xx, for streamed bodies such as the AI chat's server-sent events.
+ */
+export async function requestStream(path: string, options: RequestOptions = {}): Promise<Response> {
+  const quiet = options.quietRateLimit ?? false;
+  const withStream = { ...options, headers: { Accept: "text/event-stream", ...options.headers } };
+  let res = await send(path, withStream, true);
+  if (res.status === 401) {
+    const tokens = await refreshSession();
+    if (!tokens) throw await toApiError(res, quiet);
+    res = await send(path, withStream, true);
+  }
+  if (res.ok) return res;
+  throw await toApiError(res, quiet);
+}
+
+/**
  * Exchanges the refresh cookie for new tokens. Concurrent callers share one request.
  * Resolves null when there is no valid session (and signs out); throws when the server
  * cannot be reached or refuses for another reason (the session may still be valid).

@@ -117,6 +117,14 @@ export interface ApiSchemas {
     createdAt: number;
     lastUsedAt: number | null;
   };
+  AiDigestSent: {
+    sent: true;
+  };
+  AiDigest: {
+    period: string;
+    summary?: string;
+    lines: string[];
+  };
 }
 
 export interface ApiPaths {
@@ -793,6 +801,20 @@ export interface ApiPaths {
         202: ApiSchemas["Order"];
         401: ApiSchemas["Error"];
         503: ApiSchemas["Error"];
+      };
+    };
+  };
+  "/ai/digest": {
+    post: {
+      params: Record<string, never>;
+      query: Record<string, never>;
+      body: ApiSchemas["AiDigest"];
+      responses: {
+        200: ApiSchemas["AiDigestSent"];
+        400: ApiSchemas["Error"];
+        401: ApiSchemas["Error"];
+        409: ApiSchemas["Error"];
+        502: ApiSchemas["Error"];
       };
     };
   };

@@ -3,6 +3,7 @@
  * add a new db.version(n) block with the changed stores; never edit an old one.
  */
 import Dexie, { type EntityTable } from "dexie";
+import type { ConversationRecord, TradeHistoryRecord } from "../features/ai/ai-records.ts";
 import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
 
@@ -56,6 +57,8 @@ export class ForexDb extends Dexie {
   kv!: EntityTable<KvRecord, "key">;
   runs!: EntityTable<RunRecord, "id">;
   userStrategies!: EntityTable<UserStrategyRecord, "id">;
+  tradeHistories!: EntityTable<TradeHistoryRecord, "id">;
+  conversations!: EntityTable<ConversationRecord, "id">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -66,6 +69,8 @@ export class ForexDb extends Dexie {
     });
     // Backtest runs and user strategies (features/backtest).
     this.version(2).stores({ runs: "id, createdAt, datasetId", userStrategies: "id, name, updatedAt" });
+    // AI supervisor: imported trade histories and chat conversations (features/ai).
+    this.version(6).stores({ tradeHistories: "id, importedAt", conversations: "id, updatedAt" });
   }
 }
 

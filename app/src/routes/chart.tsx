@@ -2,6 +2,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, onMount, Show } from "solid-js";
 import { symbolInfo } from "../../../core/market/symbols.ts";
+import { ChartAnalysis } from "../features/ai/chart-analysis.tsx";
 import { initChart, chartState as s, visibleRangeChanged } from "../features/chart/chart-store.ts";
 import { ChartToolbar } from "../features/chart/chart-toolbar.tsx";
 import { PriceChart } from "../features/chart/price-chart.tsx";
@@ -57,6 +58,7 @@ export function ChartPage() {
             {s.loaded()?.timeframe} {s.auto() ? "(auto)" : ""} · stored as {s.dataset()?.timeframe},{" "}
             {formatCount(s.dataset()?.bars ?? 0)} bars{s.loading() ? " · loading…" : ""}
           </p>
+          <ChartAnalysis />
         </Show>
       </Show>
     </section>

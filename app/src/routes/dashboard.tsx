@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { api } from "../adapters/api-client.ts";
 import { db } from "../adapters/db.ts";
+import { AlertsCard } from "../features/ai/alerts-card.tsx";
 import { MarketCard } from "../features/chart/market-card.tsx";
 import { compute } from "../workers/compute-client.ts";
 
@@ -15,6 +16,7 @@ export function DashboardPage() {
       <h1>Dashboard</h1>
       <div class="cards">
         <MarketCard />
+        <AlertsCard />
         <article class="card">
           <h2>Your data</h2>
           <Show when={datasets() !== undefined} fallback={<p class="muted">Reading local storage…</p>}>

@@ -5,6 +5,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppBindings } from "../env.ts";
 import { aiApi } from "./ai.ts";
+import { aiDigestApi } from "./ai-digest.ts";
 import { authApi } from "./auth.ts";
 import { connectorApi } from "./connector.ts";
 import { devApi } from "./dev.ts";
@@ -28,4 +29,5 @@ export const routes: Array<[path: string, api: OpenAPIHono<AppBindings>]> = [
   ["/trading", tradingApi],
   ["/tokens", tokensApi],
   ["/hooks", hooksApi],
+  ["/ai", aiDigestApi],
 ];

@@ -11,13 +11,14 @@ import { MAX_SETTINGS_BYTES, readSettings, writeSettings } from "../auth/setting
 import { findUserById, setDisplayName, toPublicUser } from "../auth/users.ts";
 import { HttpError } from "../errors.ts";
 import { createApi } from "../openapi.ts";
+import { checkAiSettings } from "../services/ai/settings-fields.ts";
 
 const tags = ["users"];
 const authed = { security: BEARER, middleware: [requireAuth()] };
 
 const SettingsSchema = z
   .object({
-    settings: z.record(z.string(), z.unknown()),
+    settings: z.record(z.string(), z.unknown()).superRefine(checkAiSettings),
     version: z.number().int().min(0),
   })
   .openapi("Settings");

@@ -153,6 +153,33 @@ export function SettingsForm() {
         />
         Email me when a bot opens or closes a trade (needs an account)
       </label>
+      <fieldset style={{ border: "1px solid var(--border)", "border-radius": "6px" }}>
+        <legend>AI supervisor</legend>
+        <label>
+          Drawdown limit (% of the peak balance; empty for none)
+          <input
+            type="number"
+            name="drawdownLimitPct"
+            step="0.5"
+            min={LIMITS.drawdownLimitPct.min}
+            max={LIMITS.drawdownLimitPct.max}
+            value={draft().drawdownLimitPct ?? ""}
+            onInput={(e) =>
+              patch({ drawdownLimitPct: e.currentTarget.value === "" ? null : e.currentTarget.valueAsNumber })
+            }
+          />
+        </label>
+        <Show when={problems().drawdownLimitPct}>{(m) => <span class="error-text">{m()}</span>}</Show>
+        <label style={{ "flex-direction": "row", "align-items": "center", gap: "0.5rem" }}>
+          <input
+            type="checkbox"
+            name="emailAiDigest"
+            checked={draft().emailAiDigest}
+            onChange={(e) => patch({ emailAiDigest: e.currentTarget.checked })}
+          />
+          Email me a weekly digest of my newest AI alerts (needs an account)
+        </label>
+      </fieldset>
       <div class="row">
         <button type="submit" disabled={busy() || Object.keys(problems()).length > 0}>
           {busy() ? "Saving…" : "Save settings"}

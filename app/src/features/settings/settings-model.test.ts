@@ -23,6 +23,8 @@ describe("normalizeSettings", () => {
       defaultLeverage: "50.4",
       spreadPips: { EURUSD: 0.3, GBPUSD: -2, "bad pair": 1, XAUUSD: 25 },
       emailTradeNotifications: true,
+      drawdownLimitPct: "12.5",
+      emailAiDigest: true,
       extra: "dropped",
     });
     expect(s).toEqual({
@@ -32,7 +34,18 @@ describe("normalizeSettings", () => {
       spreadPips: { ...DEFAULT_SPREADS, EURUSD: 0.3, GBPUSD: 0, XAUUSD: 25 },
       commissionPerLot: 0,
       emailTradeNotifications: true,
+      drawdownLimitPct: 12.5,
+      emailAiDigest: true,
     });
+  });
+
+  it("a drawdown limit is clamped to 0.5..100; empty or garbage means no limit", () => {
+    expect(normalizeSettings({ drawdownLimitPct: 250 }).drawdownLimitPct).toBe(100);
+    expect(normalizeSettings({ drawdownLimitPct: "" }).drawdownLimitPct).toBeNull();
+    expect(normalizeSettings({ drawdownLimitPct: "lots" }).drawdownLimitPct).toBeNull();
+    expect(settingsProblems({ ...defaultSettings(), drawdownLimitPct: 0.1 }).drawdownLimitPct).toContain(
+      "0.5%",
+    );
   });
 
   it("only a literal true turns email notifications on", () => {

@@ -33,6 +33,10 @@ export interface AppSettings {
   commissionPerLot: number;
   /** Email me when a bot opens or closes a trade. */
   emailTradeNotifications: boolean;
+  /** AI supervisor: alert when a drawdown passes this percent of the peak balance (null = no limit). */
+  drawdownLimitPct: number | null;
+  /** AI supervisor: email me a digest of my newest alerts (sent from the app, at most weekly). */
+  emailAiDigest: boolean;
 }
 
 export const LIMITS = {
@@ -40,6 +44,7 @@ export const LIMITS = {
   leverage: { min: 1, max: 1000 },
   spreadPips: { min: 0, max: 100 },
   commissionPerLot: { min: 0, max: 100 },
+  drawdownLimitPct: { min: 0.5, max: 100 },
 } as const;
 
 export function defaultSettings(): AppSettings {
@@ -50,6 +55,8 @@ export function defaultSettings(): AppSettings {
     spreadPips: { ...DEFAULT_SPREADS },
     commissionPerLot: 0,
     emailTradeNotifications: false,
+    drawdownLimitPct: null,
+    emailAiDigest: false,
   };
 }
 
@@ -80,6 +87,11 @@ export function normalizeSettings(input: unknown): AppSettings {
     spreadPips: spreads,
     commissionPerLot: clampNumber(o.commissionPerLot, LIMITS.commissionPerLot, d.commissionPerLot),
     emailTradeNotifications: o.emailTradeNotifications === true,
+    drawdownLimitPct:
+      o.drawdownLimitPct === null || o.drawdownLimitPct === undefined || o.drawdownLimitPct === ""
+        ? null
+        : clampNumber(o.drawdownLimitPct, LIMITS.drawdownLimitPct, Number.NaN) || null,
+    emailAiDigest: o.emailAiDigest === true,
   };
 }
 
@@ -101,6 +113,9 @@ export function settingsProblems(s: AppSettings): Record<string, string> {
     !(s.commissionPerLot >= LIMITS.commissionPerLot.min && s.commissionPerLot <= LIMITS.commissionPerLot.max)
   )
     out.commissionPerLot = `Use a commission from ${LIMITS.commissionPerLot.min} to ${LIMITS.commissionPerLot.max} per lot.`;
+  const dd = LIMITS.drawdownLimitPct;
+  if (s.drawdownLimitPct !== null && !(s.drawdownLimitPct >= dd.min && s.drawdownLimitPct <= dd.max))
+    out.drawdownLimitPct = `Use a drawdown limit from ${dd.min}% to ${dd.max}%, or leave it empty for none.`;
   for (const [pair, v] of Object.entries(s.spreadPips)) {
     if (!(v >= spreadPips.min && v <= spreadPips.max))
       out[`spreadPips.${pair}`] = `Spread for ${pair}: use ${spreadPips.min} to ${spreadPips.max} pips.`;
@@ -127,5 +142,7 @@ export function rebaseDraft(draft: AppSettings, base: AppSettings, next: AppSett
     spreadPips,
     commissionPerLot: pick("commissionPerLot"),
     emailTradeNotifications: pick("emailTradeNotifications"),
+    drawdownLimitPct: pick("drawdownLimitPct"),
+    emailAiDigest: pick("emailAiDigest"),
   };
 }

@@ -9,6 +9,7 @@
  *   new-sign-in        time?, device?
  *   trade-notification instrument, side, units, price?, status?, time?
  *   connector-offline  lastSeen?, time?
+ *   ai-digest          period, summary?, lines (one alert or recommendation per line)
  * Every template also gets appOrigin (from APP_ORIGIN) for the footer and the Security link.
  */
 import type { EmailTemplate } from "./types.ts";
@@ -110,6 +111,16 @@ const BODIES: Record<EmailTemplate, (d: Data) => Body> = {
       label: "Open the Connector page",
       url: safeUrl(d.appOrigin ? `${d.appOrigin}/connector` : undefined),
     },
+  }),
+  "ai-digest": (d) => ({
+    subject: `Your Forex AI digest: ${d.period || "latest alerts"}`,
+    paragraphs: [
+      `Your AI supervisor digest for ${d.period || "the latest period"}, computed on your device from your trade history.`,
+      ...(d.summary ? [d.summary] : []),
+      ...(d.lines || "No alerts.").split("\n").filter((l) => l.trim() !== ""),
+      "Turn this digest off in Settings (AI supervisor).",
+    ],
+    action: { label: "Open the AI page", url: safeUrl(d.appOrigin ? `${d.appOrigin}/ai` : undefined) },
   }),
 };
 

@@ -7,7 +7,8 @@ export type EmailTemplate =
   | "2fa-disabled"
   | "new-sign-in"
   | "trade-notification"
-  | "connector-offline";
+  | "connector-offline"
+  | "ai-digest";
 
 /** Alias used in the issue text. */
 export type TemplateName = EmailTemplate;

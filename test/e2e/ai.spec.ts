@@ -1,0 +1,168 @@
+/**
+ * The AI supervisor end to end, in Chromium against the local Worker whose AI proxy talks
+ * to the fake provider (test/support/fake-ai-provider-main.ts, started by the Playwright
+ * config): sign up, load the sample data, ask a question and see the streamed answer with
+ * the provider and model; switch a context part off and check what the provider received;
+ * go offline and get the local-analysis answer; import a trade history and see its alerts
+ * with links to their trades, and the newest alert on the dashboard; search, rename and
+ * delete a conversation.
+ */
+import { expect, type Page, test } from "@playwright/test";
+import { formatHistoryCsv, type HistoryTrade } from "../../core/trading/history-csv.ts";
+import { aiProviderURL } from "../../playwright.config.ts";
+
+const PASSWORD = "Cobalt-Harbor-Tulip-58";
+const HOUR = 3_600_000;
+const MONDAY = Date.UTC(2024, 2, 4);
+
+interface Recorded {
+  path: string;
+  body: string;
+}
+
+async function providerRequests(): Promise<Recorded[]> {
+  return (await fetch(`${aiProviderURL}/__requests`)).json() as Promise<Recorded[]>;
+}
+
+async function register(page: Page): Promise<void> {
+  const email = `ai-${Date.now()}@example.com`;
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+}
+
+/** Ten calm days (two same-size trades a day), then a loss followed 20 min later by a double-size trade. */
+function revengeHistory(): string {
+  const trades: HistoryTrade[] = [];
+  const add = (entry: number, minutes: number, pnl: number, units = 10_000) =>
+    trades.push({
+      symbol: "EURUSD",
+      side: "buy",
+      units,
+      entryTime: entry,
+      exitTime: entry + minutes * 60_000,
+      entryPrice: 1.1,
+      exitPrice: 1.1 + pnl / units,
+      pnl,
+    });
+  for (let d = 0; d < 10; d++) {
+    const day = MONDAY + d * 24 * HOUR;
+    add(day + 9 * HOUR, 120, 20);
+    add(day + 13 * HOUR, 120, d === 9 ? -60 : -10);
+  }
+  add(MONDAY + 9 * 24 * HOUR + 15 * HOUR + 20 * 60_000, 30, -40, 20_000);
+  return formatHistoryCsv(trades);
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByTestId("chat-question").fill(question);
+  await page.getByTestId("chat-send").click();
+}
+
+test("AI supervisor: streamed answer, context switches, offline answer, history alerts, conversations", async ({
+  page,
+  context,
+}) => {
+  await register(page);
+  await page.goto("/");
+  await page.locator(".market-card").getByRole("button", { name: "Load sample data" }).click();
+  await expect(page.locator(".market-card").getByTestId("simulated-label")).toBeVisible({ timeout: 20_000 });
+
+  // Market analysis of the sample, with its figures.
+  await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();
+  const summary = page.getByTestId("market-analysis").getByTestId("analysis-summary");
+  await expect(summary).toContainText(/^EURUSD \(simulated\) H1: .*ADX \d+\.\d.*ATR\(14\) \d\.\d{5}/);
+  const marketText = await page.getByTestId("context-part-market").textContent();
+  expect(marketText).toContain("EURUSD (simulated) H1");
+
+  // Ask with the provider configured: the streamed answer, who answered, what was sent.
+  await ask(page, "What is the market doing?");
+  const answer = page.getByTestId("assistant-message").last();
+  await expect(answer.getByTestId("message-text")).toHaveText(
+    "The market is in a range, as the context says.",
+  );
+  await expect(answer.getByTestId("answer-source")).toHaveText("Answered by openai · e2e-model");
+  let sent = (await providerRequests()).at(-1);
+  expect(sent?.path).toBe("/v1/chat/completions");
+  const firstBody = JSON.parse(sent?.body ?? "{}");
+  expect(firstBody.messages[0].content).toContain("EURUSD (simulated) H1");
+  expect(firstBody.messages.at(-1)).toEqual({ role: "user", content: "What is the market doing?" });
+
+  // Switch the market part off: the next question goes without it.
+  await page.getByTestId("context-switch-market").uncheck();
+  await ask(page, "And in one sentence?");
+  await expect(page.getByTestId("assistant-message")).toHaveCount(2);
+  await expect(page.getByTestId("assistant-message").last().getByTestId("message-text")).toHaveText(
+    "The market is in a range, as the context says.",
+  );
+  sent = (await providerRequests()).at(-1);
+  expect(sent?.body).not.toContain("EURUSD (simulated) H1");
+  await page.getByTestId("context-switch-market").check();
+
+  // Offline: the local analysis answers, says so, and quotes the computed figures.
+  await context.setOffline(true);
+  const before = (await providerRequests()).length;
+  await ask(page, "Where are support and resistance?");
+  const local = page.getByTestId("assistant-message").last();
+  await expect(local.getByTestId("answer-source")).toHaveText("Local analysis — you are offline");
+  await expect(local.getByTestId("message-text")).toContainText(
+    "Answered from local analysis (you are offline)",
+  );
+  await expect(local.getByTestId("message-text")).toContainText(/Nearest support \d\.\d{5} \(\d+ touch/);
+  expect((await providerRequests()).length).toBe(before);
+  await context.setOffline(false);
+
+  // Import a trade history: its revenge-trading alert, with links to the trades behind it.
+  await page.getByTestId("history-file").setInputFiles({
+    name: "my-trades.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(revengeHistory()),
+  });
+  await page.getByTestId("history-import").click();
+  await expect(page.getByTestId("habits-summary")).toContainText("21 trades");
+  const alert = page.getByTestId("alert");
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toHaveAttribute("data-type", "revenge_trading");
+  await expect(alert).toContainText("After a loss of 60 on EURUSD (2024-03-13)");
+  await expect(alert).toContainText("maxSizeRatio: 2");
+  await alert.getByRole("link", { name: "#21" }).click();
+  await expect(page.locator("#trade-20")).toHaveClass(/marked/);
+  await expect(page.locator("#trade-19")).toHaveClass(/marked/);
+  await expect(page.getByTestId("context-part-alerts")).toContainText("revenge_trading");
+
+  // A bad file is refused with its line number and stores nothing.
+  await page.getByTestId("history-file").setInputFiles({
+    name: "bad.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "symbol,side,units,entryTime,exitTime,entryPrice,exitPrice,pnl\nEURUSD,buy,1000,yesterday,2024-01-01T10:00:00Z,1.1,1.2,5\n",
+    ),
+  });
+  await page.getByTestId("history-import").click();
+  await expect(page.getByTestId("history-problems")).toContainText("line 2, entryTime");
+  await expect(page.locator("select").filter({ hasText: "my-trades.csv" }).locator("option")).toHaveCount(1);
+
+  // The dashboard shows the newest alert.
+  await page.getByRole("navigation").getByRole("link", { name: "Dashboard", exact: true }).click();
+  await expect(page.getByTestId("dashboard-alert").first()).toContainText("Revenge trading");
+
+  // Conversations: stored locally; search, rename, delete.
+  await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();
+  const items = page.getByTestId("conversation-item");
+  await expect(items).toHaveCount(1);
+  await page.getByTestId("conversation-search").fill("nothing like this");
+  await expect(items).toHaveCount(0);
+  await page.getByTestId("conversation-search").fill("support resistance");
+  await expect(items).toHaveCount(1);
+  await items.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Conversation name").fill("Sample market questions");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(items).toContainText("Sample market questions");
+  await page.reload();
+  await expect(page.getByTestId("conversation-item")).toContainText("Sample market questions");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("conversation-item").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("conversation-item")).toHaveCount(0);
+});

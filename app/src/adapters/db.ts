@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from "dexie";
 import type { ConversationRecord, TradeHistoryRecord } from "../features/ai/ai-records.ts";
 import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
+import type { BotDecisionRecord, BotRecord, ModelRecord } from "../features/ml/records.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
 
 /** A stored price series: metadata; the bars live in columnar chunks. */
@@ -59,6 +60,9 @@ export class ForexDb extends Dexie {
   userStrategies!: EntityTable<UserStrategyRecord, "id">;
   tradeHistories!: EntityTable<TradeHistoryRecord, "id">;
   conversations!: EntityTable<ConversationRecord, "id">;
+  models!: EntityTable<ModelRecord, "id">;
+  bots!: EntityTable<BotRecord, "id">;
+  botDecisions!: EntityTable<BotDecisionRecord, "id">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -69,6 +73,12 @@ export class ForexDb extends Dexie {
     });
     // Backtest runs and user strategies (features/backtest).
     this.version(2).stores({ runs: "id, createdAt, datasetId", userStrategies: "id, name, updatedAt" });
+    // ML model registry, bots and their decision journal (features/ml).
+    this.version(5).stores({
+      models: "id, name, createdAt",
+      bots: "id, createdAt",
+      botDecisions: "++id, botId",
+    });
     // AI supervisor: imported trade histories and chat conversations (features/ai).
     this.version(6).stores({ tradeHistories: "id, importedAt", conversations: "id, updatedAt" });
   }

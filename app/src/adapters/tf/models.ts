@@ -5,23 +5,7 @@
  * Shared by the app's training worker and the CLI (no DOM, no Node APIs here).
  */
 import * as tf from "@tensorflow/tfjs";
-import { z } from "zod";
-
-export const MODEL_KINDS = ["logreg", "mlp", "cnn", "gru"] as const;
-export const modelKindSchema = z.enum(MODEL_KINDS);
-export type ModelKind = z.infer<typeof modelKindSchema>;
-
-export const MODEL_LABELS: Record<ModelKind, string> = {
-  logreg: "Logistic regression",
-  mlp: "MLP (32-16)",
-  cnn: "1-D CNN",
-  gru: "GRU",
-};
-
-/** Rows of history a sequence model sees (1 for the row models). */
-export function lookbackOf(kind: ModelKind, lookback = 16): number {
-  return kind === "cnn" || kind === "gru" ? lookback : 1;
-}
+import type { ModelKind } from "./model-kinds.ts";
 
 /** Default learning rates: the linear model wants larger steps. */
 export const LEARNING_RATE: Record<ModelKind, number> = { logreg: 0.01, mlp: 0.002, cnn: 0.002, gru: 0.003 };
@@ -77,3 +61,5 @@ export function buildModel(
   });
   return model;
 }
+
+export { lookbackOf, MODEL_KINDS, MODEL_LABELS, type ModelKind, modelKindSchema } from "./model-kinds.ts";

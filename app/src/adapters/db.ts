@@ -7,6 +7,7 @@ import type { ConversationRecord, TradeHistoryRecord } from "../features/ai/ai-r
 import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "../features/ml/records.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
+import type { PendingCommand } from "./relay-socket.ts";
 
 /** A stored price series: metadata; the bars live in columnar chunks. */
 export interface DatasetRecord {
@@ -63,6 +64,7 @@ export class ForexDb extends Dexie {
   models!: EntityTable<ModelRecord, "id">;
   bots!: EntityTable<BotRecord, "id">;
   botDecisions!: EntityTable<BotDecisionRecord, "id">;
+  relayCommands!: EntityTable<PendingCommand, "key">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -81,6 +83,8 @@ export class ForexDb extends Dexie {
     });
     // AI supervisor: imported trade histories and chat conversations (features/ai).
     this.version(6).stores({ tradeHistories: "id, importedAt", conversations: "id, updatedAt" });
+    // Live trading: relay commands saved (with their idempotency key) before sending.
+    this.version(7).stores({ relayCommands: "key, createdAt" });
   }
 }
 

@@ -1,6 +1,7 @@
 /* Security page: two-factor authentication, active sessions, password, sign out. */
 import { useNavigate } from "@solidjs/router";
 import { Show } from "solid-js";
+import { ApiTokensPanel } from "../features/auth/api-tokens-panel.tsx";
 import { isOnline } from "../features/auth/online.ts";
 import { PasswordChangeForm } from "../features/auth/password-change-form.tsx";
 import { currentUser, signOut } from "../features/auth/session.ts";
@@ -35,6 +36,7 @@ export function SecurityPage() {
           <TwoFactorPanel />
           <SessionsPanel />
           <PasswordChangeForm />
+          <ApiTokensPanel />
         </div>
       </SignedInOnly>
     </section>

@@ -151,7 +151,16 @@ export function SettingsForm() {
           checked={draft().emailTradeNotifications}
           onChange={(e) => patch({ emailTradeNotifications: e.currentTarget.checked })}
         />
-        Email me when a bot opens or closes a trade (needs an account)
+        Email me about fills and stop-outs (bots and the connector; needs an account)
+      </label>
+      <label style={{ "flex-direction": "row", "align-items": "center", gap: "0.5rem" }}>
+        <input
+          type="checkbox"
+          name="emailConnectorOffline"
+          checked={draft().emailConnectorOffline}
+          onChange={(e) => patch({ emailConnectorOffline: e.currentTarget.checked })}
+        />
+        Email me when my connector is offline for more than 5 minutes
       </label>
       <fieldset style={{ border: "1px solid var(--border)", "border-radius": "6px" }}>
         <legend>AI supervisor</legend>

@@ -25,6 +25,7 @@ describe("normalizeSettings", () => {
       emailTradeNotifications: true,
       drawdownLimitPct: "12.5",
       emailAiDigest: true,
+      emailConnectorOffline: true,
       extra: "dropped",
     });
     expect(s).toEqual({
@@ -36,6 +37,7 @@ describe("normalizeSettings", () => {
       emailTradeNotifications: true,
       drawdownLimitPct: 12.5,
       emailAiDigest: true,
+      emailConnectorOffline: true,
     });
   });
 
@@ -50,6 +52,7 @@ describe("normalizeSettings", () => {
 
   it("only a literal true turns email notifications on", () => {
     expect(normalizeSettings({ emailTradeNotifications: "yes" }).emailTradeNotifications).toBe(false);
+    expect(normalizeSettings({ emailConnectorOffline: 1 }).emailConnectorOffline).toBe(false);
   });
 });
 

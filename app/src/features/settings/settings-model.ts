@@ -37,6 +37,8 @@ export interface AppSettings {
   drawdownLimitPct: number | null;
   /** AI supervisor: email me a digest of my newest alerts (sent from the app, at most weekly). */
   emailAiDigest: boolean;
+  /** Email me when the connector has been offline for more than 5 minutes (relay alarm). */
+  emailConnectorOffline: boolean;
 }
 
 export const LIMITS = {
@@ -57,6 +59,7 @@ export function defaultSettings(): AppSettings {
     emailTradeNotifications: false,
     drawdownLimitPct: null,
     emailAiDigest: false,
+    emailConnectorOffline: false,
   };
 }
 
@@ -92,6 +95,7 @@ export function normalizeSettings(input: unknown): AppSettings {
         ? null
         : clampNumber(o.drawdownLimitPct, LIMITS.drawdownLimitPct, Number.NaN) || null,
     emailAiDigest: o.emailAiDigest === true,
+    emailConnectorOffline: o.emailConnectorOffline === true,
   };
 }
 
@@ -144,5 +148,6 @@ export function rebaseDraft(draft: AppSettings, base: AppSettings, next: AppSett
     emailTradeNotifications: pick("emailTradeNotifications"),
     drawdownLimitPct: pick("drawdownLimitPct"),
     emailAiDigest: pick("emailAiDigest"),
+    emailConnectorOffline: pick("emailConnectorOffline"),
   };
 }

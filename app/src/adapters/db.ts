@@ -6,6 +6,7 @@ import Dexie, { type EntityTable } from "dexie";
 import type { ConversationRecord, TradeHistoryRecord } from "../features/ai/ai-records.ts";
 import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "../features/ml/records.ts";
+import type { PaperAccountRecord } from "../features/trade/trade-types.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
 import type { PendingCommand } from "./relay-socket.ts";
 
@@ -65,6 +66,7 @@ export class ForexDb extends Dexie {
   bots!: EntityTable<BotRecord, "id">;
   botDecisions!: EntityTable<BotDecisionRecord, "id">;
   relayCommands!: EntityTable<PendingCommand, "key">;
+  paperAccounts!: EntityTable<PaperAccountRecord, "id">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -75,6 +77,8 @@ export class ForexDb extends Dexie {
     });
     // Backtest runs and user strategies (features/backtest).
     this.version(2).stores({ runs: "id, createdAt, datasetId", userStrategies: "id, name, updatedAt" });
+    // Paper trading accounts: broker state, replay position, notifications (features/trade).
+    this.version(4).stores({ paperAccounts: "id, updatedAt" });
     // ML model registry, bots and their decision journal (features/ml).
     this.version(5).stores({
       models: "id, name, createdAt",

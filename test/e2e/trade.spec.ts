@@ -1,0 +1,190 @@
+/**
+ * Paper trading in the browser (issue 8): market replay of the simulated sample, a market
+ * order sized from the ticket (1% of 10,000 over a 30-pip stop = 33,000 units in steps of
+ * 1,000, worked by hand), its stop-loss dragged on the chart, P/L moving with the replay,
+ * the close, a journal note, the CSV export; a reload in the middle of a trade (and the same
+ * offline) finds positions, orders, balance and the replay exactly as they were. Also issue
+ * 12 item 6: leverage, spread and risk saved in Settings are the defaults of the Backtest
+ * form, of a new paper account and of the ticket.
+ */
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+
+async function loadSample(page: Page): Promise<void> {
+  await page.goto("/data");
+  await page.getByRole("button", { name: "Load sample data" }).click();
+  await expect(page.getByTestId("dataset-row")).toHaveCount(1, { timeout: 30_000 });
+}
+
+async function startReplay(page: Page): Promise<void> {
+  await page.goto("/trade");
+  await expect(page.getByRole("heading", { level: 1, name: "Trade" })).toBeVisible();
+  await page.getByRole("button", { name: "Start replay" }).click();
+  await expect(page.getByTestId("replay-status")).toContainText("bar 1 of 8000");
+  for (let k = 0; k < 3; k++) await page.getByRole("button", { name: "Step bar" }).click();
+  await expect(page.getByTestId("replay-status")).toContainText("bar 3 of 8000");
+}
+
+/** Opens the ticket with B and places a market buy with a 30-pip stop, sized from 1% risk. */
+async function buyFromTicket(page: Page): Promise<void> {
+  await page.locator("body").press("b");
+  const ticket = page.getByRole("dialog", { name: "Order ticket" });
+  await expect(ticket).toBeVisible();
+  await ticket.getByLabel("Stop-loss").fill("30");
+  await ticket.getByLabel("Take-profit").fill("90");
+  // 10,000 x 1% = 100 at risk; 100 / (30 pips x 0.0001) = 33,333 -> 33,000 (steps of 1,000)
+  await expect(ticket.getByTestId("ticket-units")).toHaveText("33,000");
+  await expect(ticket.getByTestId("ticket-risk")).toContainText("99.00 USD (0.99%)");
+  await ticket.getByRole("button", { name: "Place buy order" }).click();
+  await expect(ticket).toBeHidden();
+  await expect(page.getByTestId("position-row")).toHaveCount(1);
+}
+
+test("a sized market order from the ticket: drag its stop, P/L moves, close with a note, export", async ({
+  page,
+}) => {
+  await loadSample(page);
+  await startReplay(page);
+  await page.locator("body").press("s");
+  await expect(page.getByRole("dialog", { name: "Order ticket" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Order ticket" })).toBeHidden();
+
+  const ask = Number(await page.getByTestId("ask").textContent());
+  await buyFromTicket(page);
+  const row = page.getByTestId("position-row");
+  await expect(row).toContainText("33,000");
+  await expect(row).toContainText(ask.toFixed(5));
+  const id = await row.getAttribute("data-id");
+  const slBefore = Number(await row.getByTestId("position-sl").textContent());
+  expect(slBefore).toBeCloseTo(ask - 0.003, 5);
+
+  // drag the stop-loss handle 60 px down: a lower stop
+  const handle = page.getByTestId(`drag-sl-${id}`);
+  await expect(handle).toBeVisible();
+  const box = await handle.boundingBox();
+  if (!box) throw new Error("no SL handle");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30, { steps: 5 });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 60, { steps: 5 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => Number(await row.getByTestId("position-sl").textContent()))
+    .toBeLessThan(slBefore);
+
+  // P/L moves with the replay
+  const pl0 = Number(await row.getByTestId("position-pl").getAttribute("data-value"));
+  await page.getByRole("button", { name: "Step bar" }).click();
+  await expect
+    .poll(async () => Number(await row.getByTestId("position-pl").getAttribute("data-value")))
+    .not.toBe(pl0);
+
+  await row.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("position-row")).toHaveCount(0);
+  const hist = page.getByTestId("history-row");
+  await expect(hist).toHaveCount(1);
+  await expect(page.getByTestId("notifications")).toContainText("Filled: buy 33,000 EURUSD");
+  await expect(page.getByTestId("notifications")).toContainText("Closed: buy 33,000 EURUSD");
+  await hist.getByLabel("Journal note").fill("Followed the plan");
+  await hist.getByLabel("Journal note").press("Enter");
+  await hist.getByLabel("Tags").fill("plan, trend");
+  await hist.getByLabel("Tags").press("Enter");
+
+  const pnl = Number((await hist.getByTestId("history-pnl").textContent())?.replace(/,/g, ""));
+  const balance = (await page.getByTestId("acct-balance").textContent())?.replace(/,/g, "") ?? "";
+  expect(Number.parseFloat(balance)).toBeCloseTo(10_000 + pnl, 2);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^symbol,side,units,entryTime,exitTime,entryPrice,exitPrice,pnl/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toMatch(/^EURUSD,buy,33000,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z,/);
+  expect(lines[1]).toContain("Followed the plan");
+  expect(lines[1]).toContain("plan;trend");
+
+  // the note survives a reload
+  await page.reload();
+  await expect(page.getByTestId("history-row").getByLabel("Journal note")).toHaveValue("Followed the plan");
+});
+
+async function tradeState(page: Page) {
+  return {
+    position: await page.getByTestId("position-row").textContent(),
+    order: await page.getByTestId("order-row").textContent(),
+    balance: await page.getByTestId("acct-balance").textContent(),
+    replay: await page.getByTestId("replay-status").textContent(),
+  };
+}
+
+test("a reload in the middle of a trade, online and offline, finds everything as it was", async ({
+  page,
+  context,
+}) => {
+  await loadSample(page);
+  await startReplay(page);
+  await buyFromTicket(page);
+  // a working sell limit 50 pips over the bid
+  const bid = Number(await page.getByTestId("bid").textContent());
+  await page.locator("body").press("s");
+  const ticket = page.getByRole("dialog", { name: "Order ticket" });
+  await ticket.getByLabel("Order type").selectOption("limit");
+  await ticket.getByLabel("Price", { exact: true }).fill((bid + 0.005).toFixed(5));
+  await ticket.getByLabel("Units").fill("5000");
+  await ticket.getByRole("button", { name: "Place sell order" }).click();
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+  const before = await tradeState(page);
+
+  await page.reload();
+  await expect(page.getByTestId("position-row")).toHaveCount(1);
+  expect(await tradeState(page)).toEqual(before);
+
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("online-status")).toHaveText("Offline");
+  await expect(page.getByTestId("position-row")).toHaveCount(1);
+  expect(await tradeState(page)).toEqual(before);
+  // trading goes on offline
+  await page.getByRole("button", { name: "Step bar" }).click();
+  await page.getByTestId("position-row").getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("history-row")).toHaveCount(1);
+  await context.setOffline(false);
+});
+
+test("leverage, spread and risk saved in Settings are the defaults of the Backtest form, a paper account and the ticket", async ({
+  page,
+}) => {
+  await loadSample(page);
+  await page.goto("/settings");
+  await page.locator('input[name="defaultLeverage"]').fill("50");
+  await page.locator('input[name="defaultRiskPercent"]').fill("2");
+  await page.locator('input[name="spread-EURUSD"]').fill("0.3");
+  await page.locator('input[name="commissionPerLot"]').fill("3.5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("button", { name: "Save settings" })).toBeEnabled();
+
+  await page.goto("/backtest");
+  await expect(page.getByLabel("Data set")).toContainText("8,000 bars");
+  await expect(page.getByLabel("Leverage 1:")).toHaveValue("50");
+  await expect(page.getByLabel("Spread (pips)")).toHaveValue("0.3");
+  await page.getByRole("button", { name: "No costs, 1:1 (reference)" }).click();
+  await expect(page.getByLabel("Leverage 1:")).toHaveValue("1");
+  await page.getByRole("button", { name: "Forex defaults" }).click();
+  await expect(page.getByLabel("Leverage 1:")).toHaveValue("50");
+  await expect(page.getByLabel("Spread (pips)")).toHaveValue("0.3");
+  await expect(page.getByLabel("Commission per lot")).toHaveValue("3.5");
+
+  await startReplay(page);
+  await expect(page.getByTestId("acct-leverage")).toHaveText("1:50");
+  // the replay's spread is the Settings spread: ask - bid = 0.3 pip
+  const spread =
+    Number(await page.getByTestId("ask").textContent()) - Number(await page.getByTestId("bid").textContent());
+  expect(spread).toBeCloseTo(0.00003, 6);
+  await page.locator("body").press("b");
+  await expect(page.getByRole("dialog", { name: "Order ticket" }).getByLabel("Risk %")).toHaveValue("2");
+});

@@ -157,6 +157,8 @@ test("walk-forward: optimised windows, stitched out-of-sample curve and figures 
   await page.getByRole("button", { name: "Run walk-forward" }).click();
 
   await expect(page.getByTestId("walk-forward-results")).toBeVisible({ timeout: 60_000 });
+  // the report names what it ran on
+  await expect(page.getByTestId("walk-forward-name")).toContainText("SMA cross · EURUSD (simulated) H1");
   await expect(page.getByTestId("wf-window-row")).toHaveCount(expected.windows);
   await expect(page.getByTestId("walk-forward-chart").locator("canvas").first()).toBeVisible();
   expect(await statValue(page, "trades")).toBe(expected.stats.trades);
@@ -303,7 +305,18 @@ test("saved runs: compare two side by side, then delete one", async ({ page }) =
   const tradesRow = compare.locator("tr", { hasText: "Trades" }).first();
   await expect(tradesRow).toContainText(String(nodeRun(15, 40).stats.trades));
   await expect(tradesRow).toContainText(String(reference.stats.trades));
+  // costs and leverage side by side; exposure is not a contest, so no "best" mark on it
+  await expect(compare.getByTestId("compare-leverage")).toHaveText(["1:1", "1:1"]);
+  await expect(compare.getByTestId("compare-costs")).toHaveText(["spread 0 pips", "spread 0 pips"]);
+  await expect(compare.locator('[data-testid="compare-exposurePct"].best')).toHaveCount(0);
+  await expect(compare.locator('[data-testid="compare-returnPct"].best')).toHaveCount(1);
+  // delete asks first (as for data sets): Keep leaves both, Confirm delete removes one
   await rows.nth(0).getByRole("button", { name: "Delete" }).click();
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByRole("button", { name: "Keep" }).click();
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByRole("button", { name: "Delete" }).click();
+  await rows.nth(0).getByRole("button", { name: "Confirm delete" }).click();
   await expect(rows).toHaveCount(1);
   await expect(compare).toHaveCount(0);
 });

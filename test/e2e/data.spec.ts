@@ -75,6 +75,9 @@ async function pickFile(page: Page, path: string): Promise<void> {
 async function importFile(page: Page, path: string): Promise<void> {
   await pickFile(page, path);
   await page.getByRole("button", { name: "Import", exact: true }).click();
+  // into a stored data set the page first asks (what is stored, what gets replaced)
+  const merge = page.getByRole("button", { name: "Merge and replace" });
+  if (await merge.isVisible()) await merge.click();
   await expect(page.getByTestId("import-result")).toBeVisible({ timeout: 30_000 });
 }
 
@@ -183,6 +186,7 @@ test("a cancelled import leaves the old data intact", async ({ page }) => {
 
   await pickFile(page, writeM1Csv("EURUSD_M1_big.csv", 1_500_000));
   await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("button", { name: "Merge and replace" }).click();
   const progress = page.getByTestId("import-progress");
   await expect(progress).toBeVisible();
   // halfway: some rows read, not all (the importer reads ~1M rows/s, so the file is large)

@@ -6,6 +6,7 @@ import Dexie, { type EntityTable } from "dexie";
 import type { ConversationRecord, TradeHistoryRecord } from "../features/ai/ai-records.ts";
 import type { RunRecord, UserStrategyRecord } from "../features/backtest/run-records.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "../features/ml/records.ts";
+import type { SavedOptimisation } from "../features/optimise/saved-optimisations.ts";
 import type { PaperAccountRecord } from "../features/trade/trade-types.ts";
 import type { ChunkLayout } from "./chunk-codec.ts";
 import type { PendingCommand } from "./relay-socket.ts";
@@ -67,6 +68,7 @@ export class ForexDb extends Dexie {
   botDecisions!: EntityTable<BotDecisionRecord, "id">;
   relayCommands!: EntityTable<PendingCommand, "key">;
   paperAccounts!: EntityTable<PaperAccountRecord, "id">;
+  optimisations!: EntityTable<SavedOptimisation, "id">;
 
   constructor(name = "forex-ai") {
     super(name);
@@ -77,6 +79,8 @@ export class ForexDb extends Dexie {
     });
     // Backtest runs and user strategies (features/backtest).
     this.version(2).stores({ runs: "id, createdAt, datasetId", userStrategies: "id, name, updatedAt" });
+    // Saved optimisation results (features/optimise), so they survive a reload.
+    this.version(3).stores({ optimisations: "id, createdAt" });
     // Paper trading accounts: broker state, replay position, notifications (features/trade).
     this.version(4).stores({ paperAccounts: "id, updatedAt" });
     // ML model registry, bots and their decision journal (features/ml).

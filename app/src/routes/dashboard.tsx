@@ -1,16 +1,19 @@
 /* Dashboard: the state of this device (local data, background worker) and of the service. */
 import { A } from "@solidjs/router";
-import { createResource, Show } from "solid-js";
+import { createResource, createSignal, onMount, Show } from "solid-js";
 import { api } from "../adapters/api-client.ts";
-import { db } from "../adapters/db.ts";
 import { AlertsCard } from "../features/ai/alerts-card.tsx";
 import { MarketCard } from "../features/chart/market-card.tsx";
+import { dataState, refreshDatasets } from "../features/data/data-store.ts";
 import { compute } from "../workers/compute-client.ts";
 
 export function DashboardPage() {
   const [health] = createResource(() => api.health().catch(() => undefined));
   const [worker] = createResource(() => compute().ping());
-  const [datasets] = createResource(() => db.datasets.count());
+  // the shared data-set list: "Load sample data" on the market card refreshes it, so the count follows
+  const [read, setRead] = createSignal(false);
+  onMount(() => void refreshDatasets().then(() => setRead(true)));
+  const datasets = () => (read() ? dataState.datasets().length : undefined);
   return (
     <section class="page">
       <h1>Dashboard</h1>

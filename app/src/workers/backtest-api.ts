@@ -12,6 +12,7 @@ import { getStrategy } from "../../../core/strategy/registry.ts";
 import type { ParamSpec, Params, StrategyDefinition } from "../../../core/strategy/types.ts";
 import { userStrategy } from "../../../core/strategy/user-strategy.ts";
 import type { Sizing } from "../features/backtest/account-form.ts";
+import { type BracketUnits, withBracketUnits } from "../features/backtest/bracket-units.ts";
 import { withSizing } from "../features/backtest/sized-strategy.ts";
 import { type CodeError, toCodeError } from "../features/backtest/user-strategy.ts";
 
@@ -23,6 +24,8 @@ export interface RunSetup {
   strategy: StrategyRef;
   settings: Partial<BacktestSettings>;
   sizing: Sizing;
+  /** the unit of stopLoss/takeProfit of built-in strategies (default: fractions of price) */
+  brackets?: BracketUnits;
 }
 
 export interface RunJob extends RunSetup {
@@ -63,7 +66,7 @@ function definitionOf(setup: RunSetup): StrategyDefinition {
   const ref = setup.strategy;
   const def =
     ref.kind === "builtin" ? getStrategy(ref.id) : userStrategy({ source: ref.code, name: ref.name });
-  return withSizing(def, setup.sizing);
+  return withSizing(withBracketUnits(def, setup.brackets), setup.sizing);
 }
 
 function fail(e: unknown): { ok: false; error: CodeError } {

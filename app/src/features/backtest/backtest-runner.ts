@@ -11,9 +11,17 @@ import { type RunningBacktest, startBacktest } from "../../workers/backtest-clie
 import { loadWindow } from "../chart/load-bars.ts";
 import { formProblem } from "./account-form.ts";
 import { strideIndices } from "./chart-theme.ts";
+import { paramProblem, runName } from "./run-naming.ts";
 import type { RunRecord } from "./run-records.ts";
 import { newId, saveRun } from "./run-store.ts";
-import { engineSettings, loadSelection, setup, strategyRef } from "./setup-store.ts";
+import {
+  bracketUnits,
+  engineSettings,
+  loadSelection,
+  setup,
+  strategyParams,
+  strategyRef,
+} from "./setup-store.ts";
 import type { CodeError } from "./user-strategy.ts";
 
 /** A run on screen with the bars its trades refer to. */
@@ -45,13 +53,6 @@ export function describeError(e: CodeError): string {
   return e.line ? `Line ${e.line}: ${e.message}` : e.message;
 }
 
-function paramText(p: Record<string, number>): string {
-  return Object.entries(p)
-    .filter(([k, v]) => !((k === "stopLoss" || k === "takeProfit") && v === 0))
-    .map(([, v]) => v)
-    .join("/");
-}
-
 /** Most curve points kept in a saved run (long M1 runs would otherwise store megabytes per run). */
 const STORED_POINTS = 20_000;
 
@@ -72,7 +73,7 @@ function compacted(run: RunRecord): RunRecord {
 export async function runBacktest(): Promise<void> {
   if (running()) return;
   setError(undefined);
-  const problem = formProblem(setup.account());
+  const problem = paramProblem(strategyParams(), setup.params()) || formProblem(setup.account());
   if (problem) return void setError({ code: "invalid-settings", message: problem });
   setRunning(true);
   setProgress(0);
@@ -82,25 +83,45 @@ export async function runBacktest(): Promise<void> {
     const settings = engineSettings(data);
     const account = setup.account();
     current = startBacktest(
-      { bars: data.bars, strategy: ref, params: setup.params(), settings, sizing: account.sizing },
+      {
+        bars: data.bars,
+        strategy: ref,
+        params: setup.params(),
+        settings,
+        sizing: account.sizing,
+        brackets: bracketUnits(data),
+      },
       setProgress,
     );
     const outcome = await current.done;
     if (!outcome.ok) return void setError(outcome.error);
     const r = outcome.value;
     const label = data.dataset.label ?? data.dataset.symbol;
+    const bracketUnit = setup.bracketUnit();
+    const from = data.bars.time[0];
+    const to = data.bars.time[data.bars.length - 1];
     const run: RunRecord = {
       id: newId(),
-      name: `${info.name} ${paramText(r.params)} · ${label} ${data.timeframe}`,
+      name: runName({
+        strategy: info.name,
+        params: r.params,
+        bracketUnit,
+        dataset: label,
+        timeframe: data.timeframe,
+        from,
+        to,
+        account,
+      }),
       createdAt: Date.now(),
       datasetId: data.dataset.id,
       datasetLabel: label,
       timeframe: data.timeframe,
-      from: data.bars.time[0],
-      to: data.bars.time[data.bars.length - 1],
+      from,
+      to,
       bars: data.bars.length,
       strategy: info,
       params: r.params,
+      bracketUnit,
       account,
       settings: r.settings,
       stats: r.stats,

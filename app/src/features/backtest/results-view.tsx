@@ -2,6 +2,7 @@
 import { Show } from "solid-js";
 import type { ShownRun } from "./backtest-runner.ts";
 import { CurveChart } from "./curve-chart.tsx";
+import { costText, paramText } from "./run-naming.ts";
 import { restoreSetup } from "./setup-store.ts";
 import { StatsTable } from "./stats-table.tsx";
 import { TradeChart } from "./trade-chart.tsx";
@@ -16,10 +17,7 @@ export function ResultsView(props: { shown: ShownRun }) {
     equity: new Float64Array(run().equity),
     drawdown: new Float64Array(run().drawdown),
   });
-  const params = () =>
-    Object.entries(run().params)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(", ");
+  const params = () => paramText(run().params, run().bracketUnit) || "no parameters";
   return (
     <section class="bt-results" data-testid="backtest-results">
       <div class="row spread">
@@ -33,11 +31,11 @@ export function ResultsView(props: { shown: ShownRun }) {
           Use these settings
         </button>
       </div>
-      <p class="muted">
-        {run().datasetLabel} {run().timeframe}, {day(run().from)} to {day(run().to)},{" "}
-        {run().bars.toLocaleString("en-US")} bars · {params()} · cash{" "}
-        {run().settings.cash.toLocaleString("en-US")}, leverage 1:{Math.round(1 / run().settings.margin)},
-        spread {(run().settings.spread * 1e4).toFixed(3)} bp
+      <p class="muted" data-testid="run-summary">
+        Data set <strong>{run().datasetLabel}</strong> {run().timeframe}, {day(run().from)} to {day(run().to)}
+        , {run().bars.toLocaleString("en-US")} bars · {params()} · cash{" "}
+        {run().settings.cash.toLocaleString("en-US")}, leverage 1:{run().account.leverage},{" "}
+        <span data-testid="run-costs">{costText(run().account)}</span>
       </p>
       <div class="bt-results-grid">
         <div class="card">

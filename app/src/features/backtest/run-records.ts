@@ -6,6 +6,7 @@ import type { BacktestSettings, TradeRecord } from "../../../../core/backtest/ty
 import type { Stats } from "../../../../core/metrics/compute-stats.ts";
 import type { ParamSpec, Params } from "../../../../core/strategy/types.ts";
 import type { AccountForm } from "./account-form.ts";
+import type { BracketUnit } from "./bracket-units.ts";
 
 /** Which strategy a run used (user code is kept so the run can be repeated). */
 export interface RunStrategy {
@@ -29,6 +30,8 @@ export interface RunRecord {
   bars: number;
   strategy: RunStrategy;
   params: Params;
+  /** the unit of the stopLoss/takeProfit parameters (absent: fractions of price, older runs) */
+  bracketUnit?: BracketUnit;
   account: AccountForm;
   settings: BacktestSettings;
   stats: Stats;

@@ -2,7 +2,9 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import type { Stats } from "../../../../core/metrics/compute-stats.ts";
+import { ConfirmDelete } from "../../ui/confirm-delete.tsx";
 import { showRun } from "./backtest-runner.ts";
+import { costText, paramText } from "./run-naming.ts";
 import type { RunRecord } from "./run-records.ts";
 import { deleteRun, runState } from "./run-store.ts";
 import { formatStat, statLabel } from "./stat-labels.ts";
@@ -25,10 +27,30 @@ const KEY_STATS: ReadonlyArray<keyof Stats> = [
   "swapsPaid",
 ];
 
+/**
+ * Figures where more is better (drawdown is negative, so the highest is the smallest loss).
+ * Trades, exposure and costs are neither: a run is not better for being in the market longer.
+ */
+const HIGHER_IS_BETTER: ReadonlySet<keyof Stats> = new Set<keyof Stats>([
+  "returnPct",
+  "cagrPct",
+  "maxDrawdownPct",
+  "sharpe",
+  "sortino",
+  "calmar",
+  "winRatePct",
+  "profitFactor",
+  "expectancyPct",
+  "sqn",
+  "equityFinal",
+]);
+
 const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function CompareTable(props: { runs: RunRecord[] }) {
   const best = (key: keyof Stats) => {
+    if (!HIGHER_IS_BETTER.has(key)) return Number.NaN;
     const vals = props.runs.map((r) => r.stats[key]).filter((v) => Number.isFinite(v));
     return vals.length ? Math.max(...vals) : Number.NaN;
   };
@@ -44,21 +66,25 @@ function CompareTable(props: { runs: RunRecord[] }) {
         <tbody>
           <tr>
             <th scope="row">Parameters</th>
-            <For each={props.runs}>
-              {(r) => (
-                <td>
-                  {Object.entries(r.params)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(", ")}
-                </td>
-              )}
-            </For>
+            <For each={props.runs}>{(r) => <td>{paramText(r.params, r.bracketUnit) || "(none)"}</td>}</For>
           </tr>
           <tr>
             <th scope="row">Data</th>
             <For each={props.runs}>
-              {(r) => <td>{`${r.datasetLabel} ${r.timeframe}, ${r.bars} bars`}</td>}
+              {(r) => (
+                <td>{`${r.datasetLabel} ${r.timeframe}, ${day(r.from)}..${day(r.to)}, ${r.bars} bars`}</td>
+              )}
             </For>
+          </tr>
+          <tr>
+            <th scope="row">Leverage</th>
+            <For each={props.runs}>
+              {(r) => <td data-testid="compare-leverage">1:{r.account.leverage}</td>}
+            </For>
+          </tr>
+          <tr>
+            <th scope="row">Costs</th>
+            <For each={props.runs}>{(r) => <td data-testid="compare-costs">{costText(r.account)}</td>}</For>
           </tr>
           <For each={KEY_STATS}>
             {(k) => (
@@ -66,7 +92,7 @@ function CompareTable(props: { runs: RunRecord[] }) {
                 <th scope="row">{statLabel(k)}</th>
                 <For each={props.runs}>
                   {(r) => (
-                    <td class={r.stats[k] === best(k) && k !== "trades" ? "best" : ""}>
+                    <td class={r.stats[k] === best(k) ? "best" : ""} data-testid={`compare-${k}`}>
                       {formatStat(k, r.stats[k])}
                     </td>
                   )}
@@ -133,13 +159,13 @@ export function RunsView() {
                       <button type="button" class="ghost" onClick={() => void open(r)}>
                         Open
                       </button>
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => void deleteRun(r.id).then(() => toggle(r.id, false))}
-                      >
-                        Delete
-                      </button>
+                      <ConfirmDelete
+                        what={r.name}
+                        onDelete={async () => {
+                          await deleteRun(r.id);
+                          toggle(r.id, false);
+                        }}
+                      />
                     </td>
                   </tr>
                 )}

@@ -4,11 +4,13 @@ import { For, Show } from "solid-js";
 import type { Timeframe } from "../../../../core/market/timeframes.ts";
 import { STRATEGIES } from "../../../../core/strategy/registry.ts";
 import { formatCount } from "../data/format.ts";
+import { BRACKET_UNIT_LABELS, type BracketUnit, isBracketParam } from "./bracket-units.ts";
 import { runState } from "./run-store.ts";
 import {
   currentDataset,
   selectDataset,
   selectStrategy,
+  setBracketUnit,
   setup,
   strategyParams,
   timeframesFor,
@@ -104,6 +106,19 @@ export function SetupPanel(props: { showParams?: boolean }) {
               </label>
             )}
           </For>
+          <Show when={strategyParams().some((p) => isBracketParam(p.name))}>
+            <label title="The unit of the stop-loss and take-profit distances">
+              SL/TP in
+              <select
+                value={setup.bracketUnit()}
+                onChange={(e) => setBracketUnit(e.currentTarget.value as BracketUnit)}
+              >
+                <For each={Object.entries(BRACKET_UNIT_LABELS)}>
+                  {([unit, label]) => <option value={unit}>{label}</option>}
+                </For>
+              </select>
+            </label>
+          </Show>
         </Show>
       </div>
     </div>

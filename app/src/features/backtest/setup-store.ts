@@ -21,6 +21,7 @@ import {
   medianPrice,
   toEngineSettings,
 } from "./account-form.ts";
+import { type BracketUnit, type BracketUnits, specsInUnit } from "./bracket-units.ts";
 import type { RunRecord, RunStrategy } from "./run-records.ts";
 import { runState } from "./run-store.ts";
 import { forexDefaultsFrom } from "./settings-defaults.ts";
@@ -57,7 +58,11 @@ export function settingsDefaults(): AccountForm {
   return forexDefaultsFrom(settings(), currentDataset()?.symbol);
 }
 
+/** The unit stop-loss and take-profit are entered in (pips by default). */
+const [bracketUnit, setBracketUnitSignal] = createSignal<BracketUnit>("pips");
+
 export const setup = {
+  bracketUnit,
   datasets,
   datasetId,
   setDatasetId,
@@ -107,7 +112,7 @@ export function selectDataset(id: string): void {
 /** Parameter specs of the selected strategy ([] for user code that does not compile). */
 export function strategyParams(): ParamSpec[] {
   const key = strategyKey();
-  if (key.startsWith("builtin:")) return getStrategy(key.slice(8)).params.slice();
+  if (key.startsWith("builtin:")) return specsInUnit(getStrategy(key.slice(8)).params, bracketUnit());
   const rec = runState.userStrategies().find((s) => `user:${s.id}` === key);
   return rec?.params?.slice() ?? [];
 }
@@ -182,6 +187,24 @@ export function restoreSetup(run: RunRecord): void {
   setFromDate(day(run.from));
   setToDate(day(run.to));
   setStrategyKey(`${run.strategy.kind}:${run.strategy.id}`);
-  setParams({ ...run.params });
+  const p = { ...run.params };
+  // runs saved before units existed hold fractions of price: show them as percent
+  if (!run.bracketUnit) for (const k of ["stopLoss", "takeProfit"]) if (k in p) p[k] *= 100;
+  setBracketUnitSignal(run.bracketUnit ?? "percent");
+  setParams(p);
   setAccount({ ...run.account, sizing: { ...run.account.sizing } });
+}
+
+/** Changes the SL/TP unit; the values are reset to 0 (none), since 30 pips is not 30%. */
+export function setBracketUnit(unit: BracketUnit): void {
+  if (unit === bracketUnit()) return;
+  setBracketUnitSignal(unit);
+  const p = { ...params() };
+  for (const k of ["stopLoss", "takeProfit"]) if (k in p) p[k] = 0;
+  setParams(p);
+}
+
+/** What the worker needs to read stopLoss/takeProfit in the chosen unit. */
+export function bracketUnits(data: LoadedData): BracketUnits {
+  return { unit: bracketUnit(), pipSize: data.ref.pipSize };
 }

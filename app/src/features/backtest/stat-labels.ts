@@ -53,8 +53,16 @@ export function formatStat(key: string, value: number): string {
     case "pct":
       return `${value.toFixed(2)}%`;
     case "days":
-      return `${value.toFixed(1)} d`;
+      return formatDays(value);
     default:
       return value.toFixed(3);
   }
+}
+
+/** A duration in days as a trader reads it: "2.5 d" from a day up, "3.5 h" or "45 min" below. */
+export function formatDays(days: number): string {
+  if (Math.abs(days) >= 1) return `${days.toFixed(1)} d`;
+  const hours = days * 24;
+  if (Math.abs(hours) >= 1) return `${hours.toFixed(1)} h`;
+  return `${Math.round(hours * 60)} min`;
 }

@@ -3,9 +3,10 @@
  * Check (syntax, with line and column) and Run on the current data set in the worker;
  * runtime errors point at the line of the user's code.
  */
-import { A } from "@solidjs/router";
-import { createSignal, For, Index, onMount, Show } from "solid-js";
+import { A, useBeforeLeave } from "@solidjs/router";
+import { createSignal, For, Index, onCleanup, onMount, Show } from "solid-js";
 import type { ParamSpec } from "../../../../core/strategy/types.ts";
+import { ConfirmDelete } from "../../ui/confirm-delete.tsx";
 import { inspectUserStrategy } from "../../workers/backtest-client.ts";
 import { cancelBacktest, describeError, runBacktest, runnerState } from "./backtest-runner.ts";
 import { deleteUserStrategy, newId, refreshUserStrategies, runState, saveUserStrategy } from "./run-store.ts";
@@ -15,6 +16,29 @@ import { type CodeError, EXAMPLE_STRATEGY } from "./user-strategy.ts";
 const [editingId, setEditingId] = createSignal<string>("");
 const [name, setName] = createSignal("My strategy");
 const [code, setCode] = createSignal(EXAMPLE_STRATEGY);
+/** name and code as last opened or saved: anything else is unsaved work */
+const [clean, setClean] = createSignal({ name: "My strategy", code: EXAMPLE_STRATEGY });
+
+/** True when the editor holds changes that are not saved. */
+export function editorDirty(): boolean {
+  return code() !== clean().code || name() !== clean().name;
+}
+
+const LEAVE_QUESTION = "Your strategy has unsaved changes. Leave without saving them?";
+
+/** The problem with a name, or "": empty, or taken by another saved strategy. */
+export function nameProblem(
+  wanted: string,
+  id: string,
+  saved: ReadonlyArray<{ id: string; name: string }>,
+): string {
+  const n = wanted.trim();
+  if (!n) return "Give the strategy a name.";
+  const taken = saved.find((s) => s.id !== id && s.name.trim().toLowerCase() === n.toLowerCase());
+  return taken
+    ? `A strategy named "${taken.name}" already exists. Pick another name, or open "${taken.name}" from Saved strategies to change it.`
+    : "";
+}
 
 function CodeArea(props: { value: string; onInput: (v: string) => void; errorLine?: number }) {
   let gutter!: HTMLDivElement;
@@ -53,13 +77,27 @@ export function StrategyEditor() {
   const [note, setNote] = createSignal("");
   const [checking, setChecking] = createSignal(false);
   onMount(() => void refreshUserStrategies());
+  // unsaved code: ask before the app navigates away and before the tab is closed or reloaded
+  useBeforeLeave((e) => {
+    if (!e.defaultPrevented && editorDirty() && !window.confirm(LEAVE_QUESTION)) e.preventDefault();
+  });
+  const onUnload = (e: BeforeUnloadEvent) => {
+    if (!editorDirty()) return;
+    e.preventDefault();
+    e.returnValue = "";
+  };
+  window.addEventListener("beforeunload", onUnload);
+  onCleanup(() => window.removeEventListener("beforeunload", onUnload));
   const open = (id: string) => {
+    if (editorDirty() && !window.confirm(LEAVE_QUESTION)) return false;
     const rec = runState.userStrategies().find((s) => s.id === id);
     setEditingId(rec?.id ?? "");
     setName(rec?.name ?? "My strategy");
     setCode(rec?.code ?? EXAMPLE_STRATEGY);
+    setClean({ name: name(), code: code() });
     setProblem(undefined);
     setNote("");
+    return true;
   };
   /** Compiles the code in a worker; the declared parameters, or undefined after showing the error. */
   const check = async (): Promise<ParamSpec[] | undefined> => {
@@ -74,26 +112,35 @@ export function StrategyEditor() {
     setNote(`No errors. Parameters: ${r.value.map((p) => `${p.name}=${p.default}`).join(", ") || "none"}.`);
     return r.value;
   };
-  const save = async (known?: ParamSpec[]) => {
+  /** Saves; the id, or undefined after showing why it could not (a taken name). */
+  const save = async (known?: ParamSpec[]): Promise<string | undefined> => {
     const now = Date.now();
+    const taken = nameProblem(name(), editingId(), runState.userStrategies());
+    if (taken) {
+      setProblem({ code: "duplicate-name", message: taken });
+      return undefined;
+    }
     const id = editingId() || newId();
     const existing = runState.userStrategies().find((s) => s.id === id);
     const params = known ?? (await inspectUserStrategy(code()).then((r) => (r.ok ? r.value : [])));
     await saveUserStrategy({
       id,
-      name: name().trim() || "My strategy",
+      name: name().trim(),
       code: code(),
       params,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     });
     setEditingId(id);
+    setName(name().trim());
+    setClean({ name: name(), code: code() });
     return id;
   };
   const run = async () => {
     const params = await check();
     if (!params) return;
     const id = await save(params);
+    if (!id) return;
     selectStrategy(`user:${id}`);
     await runBacktest();
     const shown = runnerState.shown();
@@ -115,7 +162,12 @@ export function StrategyEditor() {
       <div class="row">
         <label>
           Saved strategies
-          <select value={editingId()} onChange={(e) => open(e.currentTarget.value)}>
+          <select
+            value={editingId()}
+            onChange={(e) => {
+              if (!open(e.currentTarget.value)) e.currentTarget.value = editingId();
+            }}
+          >
             <option value="">New strategy</option>
             <For each={runState.userStrategies()}>{(s) => <option value={s.id}>{s.name}</option>}</For>
           </select>
@@ -130,7 +182,11 @@ export function StrategyEditor() {
         <button type="button" class="ghost" disabled={checking()} onClick={() => void check()}>
           Check
         </button>
-        <button type="button" class="ghost" onClick={() => void save().then(() => setNote("Saved."))}>
+        <button
+          type="button"
+          class="ghost"
+          onClick={() => void save().then((id) => id && (setProblem(undefined), setNote("Saved.")))}
+        >
           Save
         </button>
         <button type="button" disabled={runnerState.running()} onClick={() => void run()}>
@@ -143,13 +199,14 @@ export function StrategyEditor() {
           </button>
         </Show>
         <Show when={editingId()}>
-          <button
-            type="button"
-            class="danger"
-            onClick={() => void deleteUserStrategy(editingId()).then(() => open(""))}
-          >
-            Delete
-          </button>
+          <ConfirmDelete
+            what={name()}
+            onDelete={async () => {
+              await deleteUserStrategy(editingId());
+              setClean({ name: name(), code: code() });
+              open("");
+            }}
+          />
         </Show>
       </div>
       <Show when={shownError()}>

@@ -132,6 +132,17 @@ function finishImport(result: ImportOutcome): void {
   void refreshDatasets();
 }
 
+/**
+ * The stored (real, not simulated) data set the chosen file would merge into, if any: the
+ * same symbol and timeframe (as chosen, else as detected in the preview).
+ */
+export function mergeTarget(): DatasetRecord | undefined {
+  const sym = symbol().trim() || preview()?.result?.symbol?.symbol;
+  const tf = timeframe() || preview()?.result?.timeframe;
+  if (!sym || !tf) return undefined;
+  return datasets().find((d) => d.symbol === sym && d.timeframe === tf && !d.simulated);
+}
+
 /** Starts importing the chosen file with the chosen options. */
 export async function runImport(): Promise<void> {
   const f = file();

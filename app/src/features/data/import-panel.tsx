@@ -8,7 +8,7 @@ import { barsToRows } from "../../../../core/market/candles.ts";
 import { TIME_ZONES, type TimeZoneId } from "../../../../core/market/time-zones.ts";
 import { TIMEFRAMES, type Timeframe } from "../../../../core/market/timeframes.ts";
 import type { ValidationMode } from "../../../../core/market/validation.ts";
-import { cancelImport, chooseFile, chooseTz, runImport, dataState as s } from "./data-store.ts";
+import { cancelImport, chooseFile, chooseTz, mergeTarget, runImport, dataState as s } from "./data-store.ts";
 import { formatCount, formatUtc } from "./format.ts";
 import { ProblemList } from "./problem-list.tsx";
 
@@ -128,8 +128,50 @@ function Options() {
   );
 }
 
+/** Asks before a file merges into a stored data set: what is there and what gets replaced. */
+function MergeQuestion(props: { onYes: () => void; onNo: () => void }) {
+  const d = () => mergeTarget();
+  const first = () => s.preview()?.result?.bars.time[0];
+  return (
+    <Show when={d()}>
+      {(t) => (
+        <div
+          class="card warn-card"
+          role="alertdialog"
+          aria-label="Merge into a stored data set?"
+          data-testid="merge-question"
+        >
+          <p>
+            <strong>
+              {t().symbol} {t().timeframe}
+            </strong>{" "}
+            is already stored: {formatCount(t().bars)} bars from {formatUtc(t().start)} to{" "}
+            {formatUtc(t().end)}. This file
+            {first() !== undefined ? ` starts at ${formatUtc(first() as number)} and` : ""} is merged into it:
+            where both have a bar at the same time, the stored bar is <strong>replaced</strong> by the file's;
+            bars only in the stored set are kept.
+          </p>
+          <div class="row">
+            <button type="button" onClick={() => props.onYes()}>
+              Merge and replace
+            </button>
+            <button type="button" class="ghost" onClick={() => props.onNo()}>
+              Keep what is stored
+            </button>
+          </div>
+        </div>
+      )}
+    </Show>
+  );
+}
+
 function PreviewCard() {
   const result = () => s.preview()?.result;
+  const [asking, setAsking] = createSignal(false);
+  const start = () => {
+    if (mergeTarget()) return setAsking(true);
+    void runImport();
+  };
   return (
     <section class="card" data-testid="import-preview">
       <h2>{s.file()?.name}</h2>
@@ -160,12 +202,21 @@ function PreviewCard() {
       <div class="row">
         <button
           type="button"
-          disabled={s.running() !== undefined || !!s.preview()?.error}
-          onClick={() => void runImport()}
+          disabled={s.running() !== undefined || !!s.preview()?.error || asking()}
+          onClick={start}
         >
           Import
         </button>
       </div>
+      <Show when={asking()}>
+        <MergeQuestion
+          onYes={() => {
+            setAsking(false);
+            void runImport();
+          }}
+          onNo={() => setAsking(false)}
+        />
+      </Show>
     </section>
   );
 }

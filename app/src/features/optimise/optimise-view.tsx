@@ -1,12 +1,13 @@
 /* The Optimise tab: setup, ranges, Run over the worker pool, ranked results and the heatmap. */
 import { useNavigate } from "@solidjs/router";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, onMount, Show } from "solid-js";
 import { heatmap } from "../../../../core/backtest/optimise.ts";
 import type { Params } from "../../../../core/strategy/types.ts";
 import { setup } from "../backtest/setup-store.ts";
 import { formatStat, statLabel } from "../backtest/stat-labels.ts";
 import { HeatmapView } from "./heatmap.tsx";
-import { cancelOptimise, optimiseState, runOptimise } from "./optimise-runner.ts";
+import { cancelOptimise, optimiseState, runOptimise, showOptimisation } from "./optimise-runner.ts";
+import { refreshOptimisations, savedOptimisations } from "./saved-optimisations.ts";
 import { search } from "./search-form.ts";
 import { SearchTab } from "./search-tab.tsx";
 
@@ -40,6 +41,29 @@ function Results() {
       {(r) => (
         <section class="card" data-testid="optimise-results">
           <h2>Results</h2>
+          <Show when={savedOptimisations().length > 1}>
+            <label>
+              Saved optimisations
+              <select
+                value={r().id}
+                onChange={(e) => {
+                  const o = savedOptimisations().find((x) => x.id === e.currentTarget.value);
+                  if (o) showOptimisation(o);
+                }}
+              >
+                <For each={savedOptimisations()}>
+                  {(o) => (
+                    <option value={o.id}>
+                      {new Date(o.createdAt).toISOString().slice(0, 16).replace("T", " ")} · {o.name}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+          </Show>
+          <p data-testid="optimise-name">
+            <strong>{r().name}</strong>
+          </p>
           <p class="muted" data-testid="optimise-summary">
             {r().runs.length} combinations in {(r().ms / 1000).toFixed(2)} s on {r().workers} workers (
             {Math.round(r().runs.length / (r().ms / 1000))} runs/s)
@@ -108,6 +132,11 @@ function Results() {
 }
 
 export function OptimiseView() {
+  // results are saved: after a reload show the latest one again
+  onMount(async () => {
+    const list = await refreshOptimisations();
+    if (!optimiseState.result() && !optimiseState.running() && list[0]) showOptimisation(list[0]);
+  });
   return (
     <SearchTab
       state={optimiseState}

@@ -8,7 +8,13 @@ import { type Accessor, createSignal } from "solid-js";
 import type { Stats } from "../../../../core/metrics/compute-stats.ts";
 import { BacktestPool, PoolError } from "../../workers/backtest-client.ts";
 import { formProblem } from "../backtest/account-form.ts";
-import { engineSettings, type LoadedData, setup, strategyRef } from "../backtest/setup-store.ts";
+import {
+  bracketUnits,
+  engineSettings,
+  type LoadedData,
+  setup,
+  strategyRef,
+} from "../backtest/setup-store.ts";
 import type { CodeError } from "../backtest/user-strategy.ts";
 
 /** What a job's body gets: progress setters, and the pool for the loaded data. */
@@ -28,6 +34,8 @@ export interface PoolJob<R> {
     error: Accessor<CodeError | undefined>;
     result: Accessor<R | undefined>;
   };
+  /** Shows a result kept from before (a saved optimisation after a reload). */
+  show: (value: R) => void;
   /** Runs body (unless one is running); its value becomes the result, a throw the error. */
   run: (body: (ctx: JobContext) => Promise<R>) => Promise<void>;
   /** Stops the job: ends every worker of the pool. */
@@ -69,6 +77,7 @@ export function createPoolJob<R>(cancelledMessage: string): PoolJob<R> {
       strategy: strategyRef().ref,
       settings: engineSettings(data),
       sizing: setup.account().sizing,
+      brackets: bracketUnits(data),
     });
     return p;
   };
@@ -98,5 +107,10 @@ export function createPoolJob<R>(cancelledMessage: string): PoolJob<R> {
     pool?.terminate();
   };
 
-  return { state: { running, done, total, error, result }, run, cancel };
+  const show = (value: R) => {
+    setError(undefined);
+    setResult(() => value);
+  };
+
+  return { state: { running, done, total, error, result }, run, cancel, show };
 }

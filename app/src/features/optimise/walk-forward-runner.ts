@@ -12,7 +12,7 @@ import type { Stats } from "../../../../core/metrics/compute-stats.ts";
 import { drawdownSeries } from "../../../../core/metrics/curve.ts";
 import type { Params } from "../../../../core/strategy/types.ts";
 import type { BacktestPool } from "../../workers/backtest-client.ts";
-import { loadSelection, setup, strategyParams } from "../backtest/setup-store.ts";
+import { loadSelection, setup, strategyParams, strategyRef } from "../backtest/setup-store.ts";
 import { createPoolJob, isInvalidParams, rejectedStats } from "./pool-job.ts";
 import { searchSpec } from "./search-form.ts";
 
@@ -35,6 +35,8 @@ export interface WindowResult {
 }
 
 export interface WalkForwardResult {
+  /** strategy, data set, timeframe and period: "SMA cross · EURUSD H1 2024-01-02..2024-06-28" */
+  name: string;
   objective: keyof Stats;
   /** Names of the optimised parameters. */
   varied: string[];
@@ -115,7 +117,11 @@ export function runWalkForward(): Promise<void> {
       isScore: w.inSampleScore,
       oos: w.outOfSampleStats,
     }));
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const label = data.dataset.label ?? data.dataset.symbol;
+    const period = `${day(data.bars.time[0])}..${day(data.bars.time[data.bars.length - 1])}`;
     return {
+      name: `${strategyRef().info.name} · ${label} ${data.timeframe} ${period}`,
       objective: spec.objective,
       varied: spec.ranges.map((r) => r.name),
       efficiency: efficiency(windows, spec.objective),

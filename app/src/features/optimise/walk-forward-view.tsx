@@ -54,6 +54,9 @@ function Results() {
       {(r) => (
         <section class="card" data-testid="walk-forward-results">
           <h2>Out-of-sample result</h2>
+          <p data-testid="walk-forward-name">
+            <strong>{r().name}</strong>
+          </p>
           <p class="muted" data-testid="walk-forward-summary">
             {r().windows.length} windows in {(r().ms / 1000).toFixed(2)} s on {r().workers} workers. Stitched
             out-of-sample return {formatStat("returnPct", r().stats.returnPct)}, max drawdown{" "}

@@ -30,4 +30,4 @@ export function barsFromCloses(
   );
 }
 
-export const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+export const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));

@@ -7,8 +7,9 @@
 import type { HistoryTrade } from "../../../../core/trading/history-csv.ts";
 import { db } from "../../adapters/db.ts";
 import type { ChatMessageRecord, ConversationRecord, TradeHistoryRecord } from "./ai-records.ts";
+import { TITLE_MAX, titleFrom } from "./conversation-search.ts";
 
-export const TITLE_MAX = 80;
+export { searchConversations } from "./conversation-search.ts";
 
 export async function listHistories(): Promise<TradeHistoryRecord[]> {
   return (await db.tradeHistories.toArray()).sort((a, b) => b.importedAt - a.importedAt);
@@ -37,21 +38,6 @@ export async function deleteHistory(id: string): Promise<void> {
 
 export async function listConversations(): Promise<ConversationRecord[]> {
   return (await db.conversations.toArray()).sort((a, b) => b.updatedAt - a.updatedAt);
-}
-
-/** Conversations whose title or any message contains every word of the query (case-insensitive). */
-export function searchConversations(all: readonly ConversationRecord[], query: string): ConversationRecord[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...all];
-  return all.filter((c) => {
-    const text = `${c.title}\n${c.messages.map((m) => m.content).join("\n")}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
-}
-
-export function titleFrom(question: string): string {
-  const one = question.replace(/\s+/g, " ").trim();
-  return one.length > TITLE_MAX ? `${one.slice(0, TITLE_MAX - 1)}…` : one;
 }
 
 export async function createConversation(question: string, now: number): Promise<ConversationRecord> {

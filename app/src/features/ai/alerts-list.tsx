@@ -1,14 +1,9 @@
 /** Habit alerts with their figures and links to the trades behind each. */
 import { For, Show } from "solid-js";
 import type { HabitAlert } from "../../../../core/analysis/trades/index.ts";
+import { ALERT_LABELS } from "./alert-labels.ts";
 
-export const ALERT_LABELS: Record<HabitAlert["type"], string> = {
-  overtrading: "Overtrading",
-  revenge_trading: "Revenge trading",
-  size_outlier: "Size outlier",
-  off_hours: "Off-hours trading",
-  drawdown_limit: "Drawdown limit",
-};
+export { ALERT_LABELS } from "./alert-labels.ts";
 
 export function figuresText(figures: Record<string, number | string>): string {
   return Object.entries(figures)

@@ -5,11 +5,9 @@
  */
 import { ApiError, call, requestStream } from "../../adapters/api-client.ts";
 import { currentUser } from "../auth/session.ts";
-import type { ChatMessageRecord } from "./ai-records.ts";
 import { type ChatStreamEvent, readChatEvents } from "./chat-stream.ts";
 
-/** How many earlier messages go with a question (the proxy caps the body size). */
-const HISTORY_MESSAGES = 12;
+export { upstreamMessages } from "./chat-stream.ts";
 
 export type Route = { kind: "provider"; provider: string; model: string } | { kind: "local"; reason: string };
 
@@ -26,16 +24,6 @@ export async function chooseRoute(): Promise<Route> {
     const why = error instanceof ApiError ? error.message : "the server could not be reached";
     return { kind: "local", reason: `the AI status could not be read: ${why}` };
   }
-}
-
-/** The messages sent upstream: earlier turns (text only) and the new question. */
-export function upstreamMessages(
-  history: readonly ChatMessageRecord[],
-): { role: "user" | "assistant"; content: string }[] {
-  return history
-    .filter((m) => m.content.trim() !== "" && !(m.role === "assistant" && m.source === "local"))
-    .slice(-HISTORY_MESSAGES)
-    .map((m) => ({ role: m.role, content: m.content }));
 }
 
 /**

@@ -3,6 +3,10 @@
  * (`delta`, then `done` or `error`; see worker/src/routes/ai.ts). Works on any fetch
  * Response body, in the browser and in Node tests.
  */
+import type { ChatMessageRecord } from "./ai-records.ts";
+
+/** How many earlier messages go with a question (the proxy caps the body size). */
+const HISTORY_MESSAGES = 12;
 
 export type ChatStreamEvent =
   | { type: "delta"; text: string }
@@ -69,4 +73,14 @@ export async function collectAnswer(
     else return { text, stopReason: e.stopReason };
   }
   return { text };
+}
+
+/** The messages sent upstream: earlier turns (text only) and the new question. */
+export function upstreamMessages(
+  history: readonly ChatMessageRecord[],
+): { role: "user" | "assistant"; content: string }[] {
+  return history
+    .filter((m) => m.content.trim() !== "" && !(m.role === "assistant" && m.source === "local"))
+    .slice(-HISTORY_MESSAGES)
+    .map((m) => ({ role: m.role, content: m.content }));
 }

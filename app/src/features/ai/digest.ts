@@ -5,32 +5,13 @@
  */
 import { call } from "../../adapters/api-client.ts";
 import { db } from "../../adapters/db.ts";
-import { ALERT_LABELS } from "./alerts-list.tsx";
+import { buildDigest, type Digest } from "./digest-build.ts";
 import type { AnalysedHistory } from "./trade-source.ts";
-import { newestAlerts } from "./trade-source.ts";
+
+export { buildDigest } from "./digest-build.ts";
 
 export const DIGEST_EVERY_MS = 7 * 86_400_000;
 const LAST_SENT_KEY = "ai:digest:lastSent";
-const MAX_ALERTS = 20;
-
-export interface Digest {
-  period: string;
-  summary: string;
-  lines: string[];
-}
-
-export function buildDigest(analysed: readonly AnalysedHistory[], now: number): Digest {
-  const alerts = newestAlerts(analysed, MAX_ALERTS);
-  const trades = analysed.reduce((s, a) => s + a.history.trades.length, 0);
-  const total = analysed.reduce((s, a) => s + a.analysis.alerts.length, 0);
-  return {
-    period: `week to ${new Date(now).toISOString().slice(0, 10)}`,
-    summary: `${trades} trades in ${analysed.length} history(ies); ${total} alert(s)${total > alerts.length ? `, the newest ${alerts.length} below` : ""}.`,
-    lines: alerts.map((a) =>
-      `${ALERT_LABELS[a.alert.type]} (${a.historyName}): ${a.alert.message}`.slice(0, 400),
-    ),
-  };
-}
 
 export async function sendDigest(digest: Digest, now: number): Promise<void> {
   await call("post", "/ai/digest", { body: digest });

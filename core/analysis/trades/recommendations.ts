@@ -40,7 +40,7 @@ function fromAlerts(alerts: readonly HabitAlert[]): Recommendation[] {
     const pnlAfter = revenge.reduce((s, a) => s + Number(a.figures.lossPnl), 0);
     out.push({
       basis: "revenge_trading",
-      message: `Pause for at least ${REVENGE_WINDOW_MIN} min after a loss and keep your usual size: ${revenge.length} episode(s) of trading straight after losses totalling ${round(pnlAfter)}.`,
+      message: `Pause for at least ${REVENGE_WINDOW_MIN} min after a loss and keep your usual size: ${revenge.length} episode(s) of trading straight after losses totalling ${round(-pnlAfter)}.`,
       figures: { episodes: revenge.length, lossPnl: round(pnlAfter) },
     });
   }

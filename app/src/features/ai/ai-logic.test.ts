@@ -6,12 +6,14 @@ import { barsFromCloses, range } from "../../../../core/analysis/analysis-fixtur
 import { analyzeMarket } from "../../../../core/analysis/index.ts";
 import { analyzeHabits } from "../../../../core/analysis/trades/index.ts";
 import type { HistoryTrade } from "../../../../core/trading/history-csv.ts";
+import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import type { ConversationRecord } from "./ai-records.ts";
 import { collectAnswer, readChatEvents } from "./chat-stream.ts";
 import { contextParts, contextText } from "./context.ts";
 import { searchConversations, titleFrom } from "./conversation-search.ts";
 import { buildDigest } from "./digest-build.ts";
 import { localAnswer } from "./local-answer.ts";
+import { paperHistory } from "./trade-source.ts";
 
 const market = analyzeMarket(
   barsFromCloses(
@@ -124,5 +126,55 @@ describe("buildDigest", () => {
     expect(digest.lines).toEqual([
       "Size outlier (h.csv): 50000 units of EURUSD on 2024-03-09: 5x your median of 10000 units.",
     ]);
+  });
+});
+
+describe("paperHistory", () => {
+  it("turns a paper account's closed trades into a history with its starting balance", () => {
+    const closed = {
+      id: "t1",
+      positionId: "p1",
+      symbol: "EURUSD",
+      side: "sell" as const,
+      units: 2000,
+      entryTime: 1,
+      exitTime: 2,
+      entryPrice: 1.1,
+      exitPrice: 1.09,
+      pnl: 20,
+      commission: 0,
+      swap: 0,
+      reason: "tp" as const,
+      note: "",
+      tags: ["london"],
+    };
+    const account = {
+      id: "acc",
+      name: "Practice",
+      currency: "USD",
+      updatedAt: 5,
+      replay: null,
+      notifications: [],
+      state: { config: { balance: 10_000 }, history: [closed] },
+    } as unknown as PaperAccountRecord;
+    expect(paperHistory(account)).toEqual({
+      id: "paper:acc",
+      name: "Paper account: Practice",
+      importedAt: 5,
+      startingBalance: 10_000,
+      trades: [
+        {
+          symbol: "EURUSD",
+          side: "sell",
+          units: 2000,
+          entryTime: 1,
+          exitTime: 2,
+          entryPrice: 1.1,
+          exitPrice: 1.09,
+          pnl: 20,
+          tags: ["london"],
+        },
+      ],
+    });
   });
 });

@@ -8,11 +8,19 @@ import type { HistoryTrade } from "../../../../core/trading/history-csv.ts";
 import { db } from "../../adapters/db.ts";
 import type { ChatMessageRecord, ConversationRecord, TradeHistoryRecord } from "./ai-records.ts";
 import { TITLE_MAX, titleFrom } from "./conversation-search.ts";
+import { PAPER_PREFIX, paperHistory } from "./trade-source.ts";
 
 export { searchConversations } from "./conversation-search.ts";
+export { PAPER_PREFIX } from "./trade-source.ts";
 
+/** Imported histories (newest first), then the paper accounts that have closed trades. */
 export async function listHistories(): Promise<TradeHistoryRecord[]> {
-  return (await db.tradeHistories.toArray()).sort((a, b) => b.importedAt - a.importedAt);
+  const imported = (await db.tradeHistories.toArray()).sort((a, b) => b.importedAt - a.importedAt);
+  const paper = (await db.paperAccounts.toArray())
+    .filter((a) => a.state.history.length > 0)
+    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .map(paperHistory);
+  return [...imported, ...paper];
 }
 
 export async function saveHistory(input: {
@@ -33,6 +41,7 @@ export async function saveHistory(input: {
 }
 
 export async function deleteHistory(id: string): Promise<void> {
+  if (id.startsWith(PAPER_PREFIX)) throw new Error("Paper accounts are managed on the Trade page.");
   await db.tradeHistories.delete(id);
 }
 

@@ -7,7 +7,7 @@ import { SESSION_LABELS, type SessionName } from "../../../../core/analysis/sess
 import type { GroupFigures } from "../../../../core/analysis/trades/index.ts";
 import { formatIsoUtc } from "../../../../core/trading/history-csv.ts";
 import { aiState, refreshHistories } from "./ai-page-store.ts";
-import { deleteHistory } from "./ai-store.ts";
+import { deleteHistory, PAPER_PREFIX } from "./ai-store.ts";
 import { AlertsList, figuresText } from "./alerts-list.tsx";
 import { fmt } from "./context.ts";
 import { HistoryImport } from "./history-import.tsx";
@@ -68,6 +68,7 @@ export function HabitsPanel() {
           <button
             type="button"
             class="ghost"
+            hidden={aiState.historyId()?.startsWith(PAPER_PREFIX)}
             onClick={async () => {
               const id = aiState.historyId();
               if (id && confirm("Delete this trade history from this device?")) {

@@ -8,6 +8,7 @@ import {
   type HabitAlert,
   type HabitAnalysis,
 } from "../../../../core/analysis/trades/index.ts";
+import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import type { TradeHistoryRecord } from "./ai-records.ts";
 
 export interface AnalysedHistory {
@@ -45,4 +46,30 @@ export function newestAlerts(
     )
     .sort((a, b) => b.alert.time - a.alert.time)
     .slice(0, limit);
+}
+
+/** Prefix of the ids of histories that come from paper accounts (read-only here). */
+export const PAPER_PREFIX = "paper:";
+
+/** A paper account's closed trades as a history (the Trade page owns the account). */
+export function paperHistory(account: PaperAccountRecord): TradeHistoryRecord {
+  const { config, history } = account.state;
+  return {
+    id: `${PAPER_PREFIX}${account.id}`,
+    name: `Paper account: ${account.name}`,
+    importedAt: account.updatedAt,
+    startingBalance: config.balance,
+    trades: history.map((t) => ({
+      symbol: t.symbol,
+      side: t.side,
+      units: t.units,
+      entryTime: t.entryTime,
+      exitTime: t.exitTime,
+      entryPrice: t.entryPrice,
+      exitPrice: t.exitPrice,
+      pnl: t.pnl,
+      ...(t.note ? { note: t.note } : {}),
+      ...(t.tags.length ? { tags: t.tags } : {}),
+    })),
+  };
 }

@@ -9,7 +9,6 @@
 import {
   type CommandBody,
   type CommandResult,
-  type Fill,
   type MessageOf,
   PROTOCOL_VERSION,
   type Quote,
@@ -31,7 +30,7 @@ export const RECONCILE_RETRY_MS = 5000;
 export interface SessionOptions {
   server: string;
   token: string;
-  broker: BrokerPort & { onFill?(listener: (fill: Fill) => void): () => void };
+  broker: BrokerPort;
   journal: OrderJournal;
   log: Logger;
   /** Called once after the first welcome (the ready line). */
@@ -235,7 +234,7 @@ export class Session {
       this.relay.send({
         type: "fill",
         fill: {
-          id: `${this.options.broker.kind}-${r.orderId || key}`.slice(0, 100),
+          id: (r.fillId ?? `${this.options.broker.kind}-${r.orderId || key}`).slice(0, 100),
           key,
           brokerOrderId: r.orderId ? r.orderId.slice(0, 100) : undefined,
           symbol: r.symbol,

@@ -25,6 +25,7 @@ import { createServer, type Server, type Socket, connect as tcpConnect } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
+import { RandomWalkSource } from "../../connector/src/broker/paper/quote-source.ts";
 import {
   type CommandBody,
   decodeMessage,
@@ -274,11 +275,16 @@ async function latencyRun(app: AppSession): Promise<void> {
 async function fanoutRun(token: string): Promise<void> {
   const sessions = await Promise.all(Array.from({ length: SESSIONS }, () => new AppSession(token)));
   const seen: string[][] = sessions.map(() => []);
+  const walk: string[][] = sessions.map(() => []);
   await Promise.all(sessions.map((s) => s.open()));
   let recording = false;
   sessions.forEach((s, n) => {
     s.onQuotes = (m) => {
-      if (recording) for (const q of m.quotes) seen[n].push(`${q.symbol}@${q.time}:${q.bid}`);
+      if (!recording) return;
+      for (const q of m.quotes) {
+        seen[n].push(`${q.symbol}@${q.time}:${q.bid}`);
+        walk[n].push(`${q.symbol}:${q.bid}`);
+      }
     };
   });
   await sleep(500);
@@ -300,6 +306,26 @@ async function fanoutRun(token: string): Promise<void> {
   }
   console.log(
     `   every session received the same ticks in the same order over the common window (${minLen} ticks): ${same ? "yes, no loss" : "NO"}`,
+  );
+  // Against the source: the paper connector's random walk is seeded (seed 1), so the exact
+  // sequence it sent can be regenerated; session 1's ticks must be one contiguous run of it.
+  const source = new RandomWalkSource(["EURUSD", "GBPUSD", "USDJPY"], TICK_MS, 1, () => 0);
+  const expected: string[] = [];
+  const received = walk[0];
+  let at = -1;
+  for (let tick = 0; tick < 2_000_000 && at < 0; tick++) {
+    for (const q of source.tick()) expected.push(`${q.symbol}:${q.bid}`);
+    for (let off = 0; off < 3 && at < 0; off++) {
+      const from = expected.length - 33 - off;
+      if (from >= 0 && expected.slice(from, from + 30).join("|") === received.slice(0, 30).join("|"))
+        at = from;
+    }
+  }
+  while (at >= 0 && expected.length < at + received.length)
+    for (const q of source.tick()) expected.push(`${q.symbol}:${q.bid}`);
+  const contiguous = at >= 0 && expected.slice(at, at + received.length).join("|") === received.join("|");
+  console.log(
+    `   session 1 against the regenerated seeded walk: ${contiguous ? `all ${received.length} ticks, contiguous, in order (no tick the connector sent was lost)` : "MISMATCH (gap or reorder)"}`,
   );
   for (const s of sessions) s.close();
 }

@@ -138,7 +138,29 @@ export class OandaV20Server {
           : buy
             ? ask >= order.price
             : bid <= order.price;
-      if (crossed) this.fill(order);
+      if (crossed) this.fill(order, "LIMIT_ORDER");
+    }
+    // Stop loss and take profit of open trades, filled at the touching side like v20.
+    for (const trade of [...this.trades]) {
+      if (trade.instrument !== instrument) continue;
+      const long = trade.currentUnits > 0;
+      const mark = long ? bid : ask;
+      const sl = trade.stopLoss !== undefined && (long ? mark <= trade.stopLoss : mark >= trade.stopLoss);
+      const tp =
+        trade.takeProfit !== undefined && (long ? mark >= trade.takeProfit : mark <= trade.takeProfit);
+      if (!sl && !tp) continue;
+      const type = sl ? "STOP_LOSS" : "TAKE_PROFIT";
+      const create = this.addTransaction({ type: `${type}_ORDER`, tradeID: trade.id, reason: "ON_FILL" });
+      const order: V20Order = {
+        id: String(create.id),
+        type,
+        instrument,
+        units: -trade.currentUnits,
+        state: "PENDING",
+        createTime: this.clock,
+      };
+      this.orders.push(order);
+      this.fill(order, `${type}_ORDER`);
     }
   }
 
@@ -321,7 +343,7 @@ export class OandaV20Server {
     };
     this.orders.push(order);
     if (order.type !== "MARKET") return [201, { orderCreateTransaction: create }];
-    const fill = this.fill(order);
+    const fill = this.fill(order, "MARKET_ORDER");
     return [
       201,
       {
@@ -333,7 +355,7 @@ export class OandaV20Server {
   }
 
   /** Fills an order at the current price, netting against opposite trades first (FIFO). */
-  private fill(order: V20Order): Json {
+  private fill(order: V20Order, reason: string): Json {
     const price = this.prices.get(order.instrument)!;
     const fillPrice = order.units > 0 ? price.ask : price.bid;
     let remaining = order.units;
@@ -371,6 +393,7 @@ export class OandaV20Server {
     }
     const tx = this.addTransaction({
       type: "ORDER_FILL",
+      reason,
       orderID: order.id,
       clientOrderID: order.clientId,
       instrument: order.instrument,
@@ -421,7 +444,7 @@ export class OandaV20Server {
       createTime: this.clock,
     };
     this.orders.push(order);
-    const fill = this.fill(order);
+    const fill = this.fill(order, "MARKET_ORDER_POSITION_CLOSEOUT");
     const side = long ? "long" : "short";
     return [200, { [`${side}OrderCreateTransaction`]: create, [`${side}OrderFillTransaction`]: fill }];
   }

@@ -4,7 +4,7 @@
  * the MT5 order comment) so findOrder(clientId) can tell after a timeout or a reconnect
  * whether the broker has the order, instead of sending it again.
  */
-import type { Position, Quote, WorkingOrder } from "../../../core/protocol/index.ts";
+import type { Fill, Position, Quote, WorkingOrder } from "../../../core/protocol/index.ts";
 
 export type Side = "buy" | "sell";
 export type OrderType = "market" | "limit" | "stop";
@@ -39,6 +39,8 @@ export interface OrderResult {
   fillPrice?: number;
   /** The broker's trade/position id opened by the fill. */
   tradeId?: string;
+  /** The broker's id of the fill, when it has one (fill events with the same id are one fill). */
+  fillId?: string;
   /** Profit or loss realised by the fill (closing fills), account currency. */
   realizedPl?: number;
   /** Why the broker refused or cancelled it. */
@@ -100,6 +102,8 @@ export interface BrokerPort {
   account(): Promise<AccountState>;
   positions(): Promise<Position[]>;
   workingOrders(): Promise<WorkingOrder[]>;
+  /** Fills no command answered (stop loss, take profit, stop-out, a resting order reached), if the broker reports them. */
+  onFill?(listener: (fill: Fill) => void): () => void;
   /** Calls onQuote for every quote; returns the unsubscribe function. */
   onQuote(listener: (quote: Quote) => void): () => void;
 }

@@ -5,6 +5,22 @@ import { OrderJournal } from "../order-journal.ts";
 import { parseCommandArgs } from "./args.ts";
 import type { ConnectorCommand } from "./types.ts";
 
+/**
+ * The presence endpoint is for signed-in users and API tokens; with the connector token the
+ * next best check is whether the server still accepts it (a relay ticket, unused, expires in 60 s).
+ */
+async function tokenCheck(server: string, token: string): Promise<string> {
+  const response = await fetch(new URL("/api/v1/connector/tickets", server), {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.ok) return "the server accepts this connector's token; online status is on the Connector page";
+  if (response.status === 401 || response.status === 403)
+    return "the server refuses this connector's token (revoked?): unlink and link again";
+  return `the server answered ${response.status}`;
+}
+
 export const statusCommand: ConnectorCommand = {
   name: "status",
   summary: "Show the link, the broker and whether the server sees this connector online",
@@ -27,7 +43,7 @@ export const statusCommand: ConnectorCommand = {
         signal: AbortSignal.timeout(10_000),
       });
       if (response.ok) server = connectorStatusSchema.parse(await response.json());
-      else serverError = `the server answered ${response.status}`;
+      else serverError = await tokenCheck(config.server, config.token);
     } catch (error) {
       serverError = (error as Error).message;
     }
@@ -54,7 +70,7 @@ export const statusCommand: ConnectorCommand = {
         `Broker: ${config.broker.kind}${config.bot?.enabled ? `; bot: ${config.bot.strategy} on ${config.bot.symbol}` : ""}`,
         s
           ? `Server sees it: ${s.online ? "online" : "offline"}${s.lastSeen ? `, last seen ${new Date(s.lastSeen).toISOString()}` : ""}`
-          : `Server status unavailable (${serverError})`,
+          : `Server: ${serverError}`,
         `Commands awaiting reconciliation: ${report.unresolvedCommands}`,
         `Config: ${dir}`,
         "",

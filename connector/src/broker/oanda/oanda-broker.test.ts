@@ -233,3 +233,31 @@ describe("OANDA adapter", () => {
     expect(logged.join("")).not.toContain("wrong-token-abcdefghijklmnop");
   });
 });
+
+describe("OANDA fills no command answered", () => {
+  it("reports a stop loss fill from the transaction history with v20's reason, once", async () => {
+    const b = broker({ pollMs: 50 });
+    const fills: import("../../../../core/protocol/index.ts").Fill[] = [];
+    b.onFill((f) => fills.push(f));
+    await b.start();
+    const opened = await b.placeOrder({
+      clientId: "key-sl-00001",
+      symbol: "EURUSD",
+      side: "buy",
+      units: 1000,
+      type: "market",
+      stopLoss: 1.09,
+    });
+    server.setPrice("EUR_USD", 1.0899, 1.0901); // bid at the stop: v20 fills the stop loss at the bid
+    await until(() => fills.some((f) => f.reason === "stop_loss"), "stop loss fill");
+    await new Promise((r) => setTimeout(r, 200)); // more polls: no repeats
+    const sl = fills.filter((f) => f.reason === "stop_loss");
+    expect(sl).toHaveLength(1);
+    // (1.0899 - 1.1002) * 1000 = -10.3, by hand
+    expect(sl[0]).toMatchObject({ symbol: "EURUSD", side: "sell", units: 1000, price: 1.0899 });
+    expect(sl[0].realizedPl).toBeCloseTo(-10.3, 6);
+    // The opening fill is reported under the same id as the command's result (one fill, not two).
+    expect(fills.filter((f) => f.id === opened.fillId)).toHaveLength(1);
+    await b.stop();
+  });
+});

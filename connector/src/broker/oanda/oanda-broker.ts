@@ -4,6 +4,8 @@
  * which reads GET /orders/@{clientId}: OANDA refuses a duplicate client id only while the
  * first order is pending, not after it filled, so a blind resend could double a trade.
  */
+
+import type { Fill } from "../../../../core/protocol/index.ts";
 import type { Logger } from "../../log.ts";
 import {
   type AccountState,
@@ -20,6 +22,16 @@ import {
 } from "../port.ts";
 import { PricingStream } from "./pricing-stream.ts";
 import { OANDA_HOSTS, toInstrument, toSymbol, V20Client, V20HttpError, v20Time } from "./v20-client.ts";
+import {
+  createAnswerToResult,
+  fillIdOf,
+  fillTransactionToFill,
+  formatPrice,
+  type Json,
+  orderToWorking,
+  sideOf,
+  tradeToPosition,
+} from "./v20-mapping.ts";
 
 export interface OandaBrokerOptions {
   environment: "practice" | "live";
@@ -32,17 +44,8 @@ export interface OandaBrokerOptions {
   log: Logger;
   /** Reopen the pricing stream after this long without a line (default 12 s). */
   staleMs?: number;
-}
-
-type Json = Record<string, unknown>;
-
-/** Price with the instrument's precision (3 decimals for JPY quotes, 5 otherwise). */
-export function formatPrice(symbol: string, price: number): string {
-  return price.toFixed(symbol.endsWith("JPY") ? 3 : 5);
-}
-
-function sideOf(units: number): Side {
-  return units >= 0 ? "buy" : "sell";
+  /** How often the transaction history is polled for fills no command answered (default 2 s). */
+  pollMs?: number;
 }
 
 /** OANDA v20 REST + pricing stream. */
@@ -54,8 +57,15 @@ export class OandaBroker implements BrokerPort {
   private readonly client: V20Client;
   private readonly stream: PricingStream;
   private readonly listeners = new Set<(quote: Quote) => void>();
+  private readonly fillListeners = new Set<(fill: Fill) => void>();
+  private lastTransactionId = "";
+  private poller: NodeJS.Timeout | undefined;
+  private readonly pollMs: number;
+  private readonly log: Logger;
 
   constructor(options: OandaBrokerOptions) {
+    this.pollMs = options.pollMs ?? 2000;
+    this.log = options.log;
     const hosts = OANDA_HOSTS[options.environment];
     this.live = options.environment === "live";
     this.accountLabel = options.accountId;
@@ -80,13 +90,43 @@ export class OandaBroker implements BrokerPort {
   }
 
   async start(): Promise<void> {
-    await this.account(); // fails fast on a wrong token or account id
+    // Fails fast on a wrong token or account id; the answer says where the history stands.
+    const summary = await this.client.request("GET", `${this.client.accountPath}/summary`);
+    this.lastTransactionId = String(summary.lastTransactionID ?? "0");
     this.stream.start();
+    this.poller = setInterval(() => void this.pollFills(), this.pollMs);
     await this.stream.ready;
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.poller);
     this.stream.stop();
+  }
+
+  onFill(listener: (fill: Fill) => void): () => void {
+    this.fillListeners.add(listener);
+    return () => this.fillListeners.delete(listener);
+  }
+
+  /** Reads transactions since the last one seen and reports every ORDER_FILL (ids shared with command results). */
+  async pollFills(): Promise<void> {
+    let answer: Json;
+    try {
+      answer = await this.client.request(
+        "GET",
+        `${this.client.accountPath}/transactions/sinceid?id=${encodeURIComponent(this.lastTransactionId)}`,
+      );
+    } catch (error) {
+      this.log.warn(`OANDA transactions could not be read: ${(error as Error).message}`);
+      return;
+    }
+    for (const tx of (answer.transactions as Json[] | undefined) ?? []) {
+      this.lastTransactionId = String(tx.id);
+      if (tx.type !== "ORDER_FILL") continue;
+      const fill = fillTransactionToFill(tx);
+      for (const listener of this.fillListeners) listener(fill);
+    }
+    if (answer.lastTransactionID !== undefined) this.lastTransactionId = String(answer.lastTransactionID);
   }
 
   onQuote(listener: (quote: Quote) => void): () => void {
@@ -116,7 +156,7 @@ export class OandaBroker implements BrokerPort {
       order.takeProfitOnFill = { price: formatPrice(request.symbol, request.takeProfit) };
     try {
       const answer = await this.client.request("POST", `${this.client.accountPath}/orders`, { order });
-      return this.fromCreateAnswer(request.clientId, request.symbol, answer);
+      return createAnswerToResult(request.clientId, request.symbol, answer);
     } catch (error) {
       return this.rejected(error, request.clientId, request.symbol, request.side, request.units);
     }
@@ -155,6 +195,7 @@ export class OandaBroker implements BrokerPort {
           ...base,
           status: "filled",
           fillPrice: Number(tx.price),
+          fillId: fillIdOf(tx.id),
           realizedPl: Number(tx.pl ?? 0),
           tradeId: opened ? String(opened.tradeID) : (order.tradeOpenedID as string | undefined),
           time: v20Time(tx.time),
@@ -210,7 +251,7 @@ export class OandaBroker implements BrokerPort {
       const fill = answer[`${prefix}OrderFillTransaction`] as Json | undefined;
       const create = answer[`${prefix}OrderCreateTransaction`] as Json;
       if (!fill)
-        return this.fromCreateAnswer(request.clientId, request.symbol, { orderCreateTransaction: create });
+        return createAnswerToResult(request.clientId, request.symbol, { orderCreateTransaction: create });
       const filled = Number(fill.units);
       return {
         clientId: request.clientId,
@@ -220,6 +261,7 @@ export class OandaBroker implements BrokerPort {
         side: sideOf(filled),
         units: Math.abs(filled),
         fillPrice: Number(fill.price),
+        fillId: fillIdOf(fill.id),
         realizedPl: Number(fill.pl ?? 0),
         time: v20Time(fill.time),
       };
@@ -284,22 +326,7 @@ export class OandaBroker implements BrokerPort {
   /** Open trades as positions (OANDA keeps one trade per fill that opened units). */
   async positions(): Promise<Position[]> {
     const answer = await this.client.request("GET", `${this.client.accountPath}/openTrades`);
-    return (answer.trades as Json[]).map((t) => {
-      const units = Number(t.currentUnits);
-      const sl = t.stopLossOrder as Json | undefined;
-      const tp = t.takeProfitOrder as Json | undefined;
-      return {
-        id: String(t.id),
-        symbol: toSymbol(String(t.instrument)),
-        side: sideOf(units),
-        units: Math.abs(units),
-        openPrice: Number(t.price),
-        openTime: v20Time(t.openTime),
-        stopLoss: sl ? Number(sl.price) : undefined,
-        takeProfit: tp ? Number(tp.price) : undefined,
-        unrealizedPl: Number(t.unrealizedPL ?? 0),
-      };
-    });
+    return (answer.trades as Json[]).map(tradeToPosition);
   }
 
   /** Working entry orders (LIMIT, STOP); dependent SL/TP orders show on their positions. */
@@ -307,53 +334,7 @@ export class OandaBroker implements BrokerPort {
     const answer = await this.client.request("GET", `${this.client.accountPath}/pendingOrders`);
     return (answer.orders as Json[])
       .filter((o) => o.type === "LIMIT" || o.type === "STOP")
-      .map((o) => {
-        const units = Number(o.units);
-        const ext = o.clientExtensions as Json | undefined;
-        const sl = o.stopLossOnFill as Json | undefined;
-        const tp = o.takeProfitOnFill as Json | undefined;
-        return {
-          id: String(o.id),
-          key: ext?.id === undefined ? undefined : String(ext.id),
-          symbol: toSymbol(String(o.instrument)),
-          side: sideOf(units),
-          units: Math.abs(units),
-          type: o.type === "LIMIT" ? ("limit" as const) : ("stop" as const),
-          price: Number(o.price),
-          stopLoss: sl ? Number(sl.price) : undefined,
-          takeProfit: tp ? Number(tp.price) : undefined,
-          time: v20Time(o.createTime),
-        };
-      });
-  }
-
-  /** Maps a 201 from POST /orders (or a position close) to a result. */
-  private async fromCreateAnswer(clientId: string, symbol: string, answer: Json): Promise<OrderResult> {
-    const create = answer.orderCreateTransaction as Json;
-    const units = Number(create.units ?? 0);
-    const base = {
-      clientId,
-      orderId: String(create.id),
-      symbol,
-      side: sideOf(units),
-      units: Math.abs(units),
-    };
-    const fill = answer.orderFillTransaction as Json | undefined;
-    if (fill) {
-      const opened = fill.tradeOpened as Json | undefined;
-      return {
-        ...base,
-        status: "filled",
-        fillPrice: Number(fill.price),
-        realizedPl: Number(fill.pl ?? 0),
-        tradeId: opened ? String(opened.tradeID) : undefined,
-        time: v20Time(fill.time),
-      };
-    }
-    const cancel = answer.orderCancelTransaction as Json | undefined;
-    if (cancel)
-      return { ...base, status: "cancelled", reason: String(cancel.reason), time: v20Time(cancel.time) };
-    return { ...base, status: "pending", time: v20Time(create.time) };
+      .map(orderToWorking);
   }
 
   /** A refused request becomes a rejected result; a duplicate client id is looked up instead. */

@@ -9,7 +9,8 @@
 //|                                                                   |
 //| Protocol (JSON lines, one flat object per line, see               |
 //| connector/src/broker/mt5/ea-protocol.ts):                         |
-//|   EA -> connector: hello, quote, pong, reply {id, ok, ...}        |
+//|   EA -> connector: hello, quote, pong, reply {id, ok, ...}, deal  |
+//|   (a fill by stop loss, take profit or stop-out)                  |
 //|   connector -> EA: {id, type, ...} with type one of account,      |
 //|   positions, orders, place, find, close, modify, cancel, ping.    |
 //| Our idempotency key travels as the order comment, so "find" can   |
@@ -453,6 +454,27 @@ void OnDeinit(const int reason)
 void OnTick()
   {
    if(g_socket != INVALID_HANDLE) SendQuotes();
+  }
+
+// Reports deals the connector did not ask for: stop loss, take profit, stop-out.
+void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest &request, const MqlTradeResult &result)
+  {
+   if(g_socket == INVALID_HANDLE || trans.type != TRADE_TRANSACTION_DEAL_ADD) return;
+   if(!HistoryDealSelect(trans.deal)) return;
+   long reason = HistoryDealGetInteger(trans.deal, DEAL_REASON);
+   string why = "";
+   if(reason == DEAL_REASON_SL) why = "sl";
+   if(reason == DEAL_REASON_TP) why = "tp";
+   if(reason == DEAL_REASON_SO) why = "so";
+   if(why == "") return;
+   string symbol = HistoryDealGetString(trans.deal, DEAL_SYMBOL);
+   string side = HistoryDealGetInteger(trans.deal, DEAL_TYPE) == DEAL_TYPE_BUY ? "buy" : "sell";
+   SendLine("{\"type\":\"deal\",\"deal\":" + IntegerToString((long)trans.deal) + ",\"order\":" +
+            IntegerToString(HistoryDealGetInteger(trans.deal, DEAL_ORDER)) + ",\"symbol\":\"" + symbol +
+            "\",\"side\":\"" + side + "\",\"units\":" + Num(LotsToUnits(symbol, HistoryDealGetDouble(trans.deal, DEAL_VOLUME)), 2) +
+            ",\"price\":" + Num(HistoryDealGetDouble(trans.deal, DEAL_PRICE)) + ",\"profit\":" +
+            Num(HistoryDealGetDouble(trans.deal, DEAL_PROFIT), 2) + ",\"reason\":\"" + why + "\",\"time\":" +
+            IntegerToString(HistoryDealGetInteger(trans.deal, DEAL_TIME_MSC)) + "}");
   }
 
 void OnTimer()

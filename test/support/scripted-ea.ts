@@ -90,6 +90,30 @@ export class ScriptedEa {
     this.send({ type: "quote", symbol, bid: num(bid), ask: num(ask), time: timeMs });
   }
 
+  /**
+   * The terminal's stop loss (or take profit) closes the position at `price`: the position goes
+   * and a deal line is sent, like the EA's OnTradeTransaction.
+   */
+  triggerProtection(symbol: string, reason: "sl" | "tp", price: number): void {
+    const p = this.positions.get(symbol);
+    if (!p) throw new Error(`no ${symbol} position`);
+    const profit = (price - p.price) * p.units;
+    this.balance += profit;
+    this.positions.delete(symbol);
+    this.send({
+      type: "deal",
+      deal: this.nextTicket++,
+      order: this.nextTicket++,
+      symbol,
+      side: p.units > 0 ? "sell" : "buy",
+      units: round(Math.abs(p.units), 2),
+      price: num(price),
+      profit: round(profit, 2),
+      reason,
+      time: Date.now(),
+    });
+  }
+
   /** The next request of this type is applied but never answered. */
   swallowNext(type: string): void {
     this.swallow.push(type);

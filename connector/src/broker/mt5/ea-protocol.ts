@@ -4,7 +4,8 @@
  * listens on 127.0.0.1 and the EA connects. One JSON object per line, UTF-8, flat objects
  * only (the EA's JSON reader handles no nesting except the positions reply).
  *
- * EA -> connector: hello (first line), quote, pong, reply {id, ok, ...} to a request.
+ * EA -> connector: hello (first line), quote, pong, reply {id, ok, ...} to a request, and
+ * deal (a fill the connector did not ask for: stop loss, take profit, stop-out).
  * connector -> EA: requests {id, type, ...}: account, positions, orders, place, find, close,
  * modify, cancel, ping. Our idempotency key travels as the order comment (MT5 keeps
  * comments to 31 characters, so it is a 26-character digest: commentFor()).
@@ -41,11 +42,25 @@ export const replySchema = z.object({
 
 export const pongSchema = z.object({ type: z.literal("pong") });
 
+export const dealSchema = z.object({
+  type: z.literal("deal"),
+  deal: z.number(),
+  order: z.number(),
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  units: z.number(),
+  price: z.number().positive(),
+  profit: z.number(),
+  reason: z.enum(["sl", "tp", "so"]),
+  time: z.number(),
+});
+
 export const eaMessageSchema = z.discriminatedUnion("type", [
   helloSchema,
   quoteSchema,
   replySchema.loose(),
   pongSchema,
+  dealSchema,
 ]);
 
 /** The order part of a place/find/close reply. */
@@ -105,6 +120,7 @@ export const eaOrdersSchema = z.object({
 });
 
 export type EaMessage = z.infer<typeof eaMessageSchema>;
+export type EaDeal = z.infer<typeof dealSchema>;
 export type EaOrder = z.infer<typeof eaOrderSchema>;
 
 /** The MT5 order comment carrying an idempotency key: "fx" + 24 base32 chars of SHA-256. */

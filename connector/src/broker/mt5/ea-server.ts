@@ -7,7 +7,13 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { Logger } from "../../log.ts";
 import { BrokerTimeoutError, type Quote } from "../port.ts";
-import { EA_PROTOCOL_VERSION, type EaMessage, eaMessageSchema, type helloSchema } from "./ea-protocol.ts";
+import {
+  EA_PROTOCOL_VERSION,
+  type EaDeal,
+  type EaMessage,
+  eaMessageSchema,
+  type helloSchema,
+} from "./ea-protocol.ts";
 
 export const MAX_LINE_BYTES = 64 * 1024;
 
@@ -22,6 +28,8 @@ export interface EaServerOptions {
   timeoutMs: number;
   log: Logger;
   onQuote(quote: Quote): void;
+  /** A deal the EA reports on its own (stop loss, take profit, stop-out). */
+  onDeal?(deal: EaDeal): void;
   /** Required hello.key when set. */
   key?: string;
 }
@@ -159,6 +167,10 @@ export class EaServer {
         ask: message.ask,
         time: message.time,
       });
+      return;
+    }
+    if (message.type === "deal") {
+      this.options.onDeal?.(message);
       return;
     }
     if (message.type === "reply") {

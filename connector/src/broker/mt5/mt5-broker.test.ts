@@ -188,3 +188,31 @@ describe("MT5 adapter over the EA socket", () => {
     good.disconnect();
   });
 });
+
+describe("MT5 deals the connector did not ask for", () => {
+  it("turns the EA's deal line for a stop loss into a fill", async () => {
+    await startWithEa();
+    const fills: import("../../../../core/protocol/index.ts").Fill[] = [];
+    broker.onFill((f) => fills.push(f));
+    await broker.placeOrder({
+      clientId: "key-mt5-sl01",
+      symbol: "EURUSD",
+      side: "buy",
+      units: 10_000,
+      type: "market",
+      stopLoss: 1.099,
+    });
+    ea.triggerProtection("EURUSD", "sl", 1.099);
+    await until(() => fills.length === 1, "deal fill");
+    // (1.099 - 1.1002) * 10000 = -12, by hand
+    expect(fills[0]).toMatchObject({
+      symbol: "EURUSD",
+      side: "sell",
+      units: 10_000,
+      price: 1.099,
+      reason: "stop_loss",
+      realizedPl: -12,
+    });
+    expect(await broker.positions()).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * contract size. The idempotency key travels as the order comment, so findOrder() asks the
  * EA to search open orders and the order history by that comment.
  */
+import type { Fill } from "../../../../core/protocol/index.ts";
 import type { Logger } from "../../log.ts";
 import {
   type AccountState,
@@ -41,6 +42,7 @@ export class Mt5Broker implements BrokerPort {
   readonly live = true;
   readonly server: EaServer;
   private readonly listeners = new Set<(quote: Quote) => void>();
+  private readonly fillListeners = new Set<(fill: Fill) => void>();
   /** The port actually bound (useful when configured as 0 in tests). */
   boundPort = 0;
 
@@ -52,6 +54,20 @@ export class Mt5Broker implements BrokerPort {
       key: options.key,
       onQuote: (quote) => {
         for (const listener of this.listeners) listener(quote);
+      },
+      onDeal: (deal) => {
+        const fill: Fill = {
+          id: `mt5-deal-${deal.deal}`,
+          brokerOrderId: String(deal.order),
+          symbol: deal.symbol,
+          side: deal.side,
+          units: Math.max(1, Math.round(deal.units)),
+          price: deal.price,
+          reason: deal.reason === "sl" ? "stop_loss" : deal.reason === "tp" ? "take_profit" : "stop_out",
+          realizedPl: deal.profit,
+          time: deal.time,
+        };
+        for (const listener of this.fillListeners) listener(fill);
       },
     });
   }
@@ -72,6 +88,12 @@ export class Mt5Broker implements BrokerPort {
 
   async stop(): Promise<void> {
     await this.server.close();
+  }
+
+  /** Stop loss, take profit and stop-out deals the EA reports. */
+  onFill(listener: (fill: Fill) => void): () => void {
+    this.fillListeners.add(listener);
+    return () => this.fillListeners.delete(listener);
   }
 
   onQuote(listener: (quote: Quote) => void): () => void {

@@ -14,11 +14,9 @@ import { createApi } from "../openapi.ts";
 import { relayFetch } from "../relay/client.ts";
 import type { PeerIdentity } from "../relay/ports.ts";
 
-function allowed(origins: string, origin: string): boolean {
-  return origins
-    .split(",")
-    .map((o) => o.trim())
-    .includes(origin);
+/** ALLOWED_ORIGINS plus the app's own public origin (APP_ORIGIN). */
+function allowed(env: { ALLOWED_ORIGINS: string; APP_ORIGIN: string }, origin: string): boolean {
+  return [...env.ALLOWED_ORIGINS.split(","), env.APP_ORIGIN].map((o) => o.trim()).includes(origin);
 }
 
 export const relayApi = createApi();
@@ -53,7 +51,7 @@ relayApi.get("/", async (c) => {
     );
   }
   const origin = c.req.header("Origin");
-  if (origin !== undefined && !allowed(c.env.ALLOWED_ORIGINS, origin)) {
+  if (origin !== undefined && !allowed(c.env, origin)) {
     throw new HttpError(403, "origin_not_allowed", "This origin may not open the relay.");
   }
   const ticket = c.req.query("ticket") ?? "";

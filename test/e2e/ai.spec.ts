@@ -3,9 +3,9 @@
  * to the fake provider (test/support/fake-ai-provider-main.ts, started by the Playwright
  * config): sign up, load the sample data, ask a question and see the streamed answer with
  * the provider and model; switch a context part off and check what the provider received;
- * go offline and get the local-analysis answer; import a trade history and see its alerts
- * with links to their trades, and the newest alert on the dashboard; search, rename and
- * delete a conversation.
+ * go offline and get the local-analysis answer; set a drawdown limit in Settings, import a
+ * trade history and see its alerts with links to their trades, the newest alert on the
+ * dashboard and the analysis beside the chart; search, rename and delete a conversation.
  */
 import { expect, type Page, test } from "@playwright/test";
 import { formatHistoryCsv, type HistoryTrade } from "../../core/trading/history-csv.ts";
@@ -114,7 +114,16 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   expect((await providerRequests()).length).toBe(before);
   await context.setOffline(false);
 
-  // Import a trade history: its revenge-trading alert, with links to the trades behind it.
+  // A drawdown limit in Settings (5% of the peak balance).
+  await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
+  await page.getByLabel(/Drawdown limit/).fill("5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Synced with your account|Saved on this device/)).toBeVisible();
+  await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();
+
+  // Import a trade history with its starting balance: a revenge-trading alert and the
+  // drawdown alert (peak 1110 -> 1010 is 9.01%, hand-computed), with links to their trades.
+  await page.getByLabel("Starting balance (optional)").fill("1000");
   await page.getByTestId("history-file").setInputFiles({
     name: "my-trades.csv",
     mimeType: "text/csv",
@@ -122,9 +131,10 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   });
   await page.getByTestId("history-import").click();
   await expect(page.getByTestId("habits-summary")).toContainText("21 trades");
-  const alert = page.getByTestId("alert");
-  await expect(alert).toHaveCount(1);
-  await expect(alert).toHaveAttribute("data-type", "revenge_trading");
+  await expect(page.getByTestId("alert")).toHaveCount(2);
+  const drawdown = page.locator('[data-testid="alert"][data-type="drawdown_limit"]');
+  await expect(drawdown).toContainText("Drawdown of 9.01% (from 1110 to 1010) is beyond your limit of 5%.");
+  const alert = page.locator('[data-testid="alert"][data-type="revenge_trading"]');
   await expect(alert).toContainText("After a loss of 60 on EURUSD (2024-03-13)");
   await expect(alert).toContainText("maxSizeRatio: 2");
   await alert.getByRole("link", { name: "#21" }).click();
@@ -147,6 +157,12 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   // The dashboard shows the newest alert.
   await page.getByRole("navigation").getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page.getByTestId("dashboard-alert").first()).toContainText("Revenge trading");
+
+  // The analysis beside the chart.
+  await page.getByRole("navigation").getByRole("link", { name: "Chart", exact: true }).click();
+  await expect(page.getByTestId("chart-analysis").getByTestId("analysis-summary")).toContainText(
+    /^EURUSD \(simulated\) H1: /,
+  );
 
   // Conversations: stored locally; search, rename, delete.
   await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();

@@ -272,3 +272,37 @@ describe("closing sockets with 1008 (checklist 22)", () => {
     expect(await mine.next("heartbeat")).toBeTruthy();
   });
 });
+
+describe("streaming for integrations (API token, role api)", () => {
+  it("streams quotes and fills to an API-token socket, which may not send commands", async () => {
+    const a = await register();
+    const connector = await joinConnector((await linkConnector(a)).token);
+    const tok = await call("/tokens", { token: a.accessToken, body: { name: "stream", scopes: ["read"] } });
+    const ticket = await call("/relay/tickets", { method: "POST", token: tok.json.token });
+    expect(ticket.status).toBe(201);
+    const { socket } = await openSocket(ticket.json.url);
+    if (!socket) throw new Error("api socket refused");
+    socket.send({ type: "hello", software: "my-script", version: "1" });
+    expect((await socket.next("welcome")).role).toBe("api");
+    connector.send({ type: "quotes", quotes: [{ symbol: "GBPUSD", bid: 1.27, ask: 1.2702, time: 5 }] });
+    expect((await socket.next("quotes")).quotes[0].symbol).toBe("GBPUSD");
+    socket.send({ type: "command", key: "api-key-000001", expiresAt: inSeconds(30), command: placeEurusd() });
+    expect(await socket.next("error")).toMatchObject({ code: "forbidden" });
+    await call(`/tokens/${tok.json.info.id}`, { method: "DELETE", token: a.accessToken });
+    expect((await socket.closed).code).toBe(1008);
+  });
+});
+
+describe("identity re-checked from the socket attachment (checklist 22)", () => {
+  it("closes with 1008 an app socket whose session ended without notice, on its next command", async () => {
+    const a = await register();
+    await joinConnector((await linkConnector(a)).token);
+    const app = await joinApp(a);
+    // Revoke in D1 only, as if the close call to the room had been lost.
+    await env.DB.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ?")
+      .bind(Date.now(), a.userId)
+      .run();
+    app.send({ type: "command", key: "stale-session-1", expiresAt: inSeconds(30), command: placeEurusd() });
+    expect((await app.closed).code).toBe(1008);
+  });
+});

@@ -2,11 +2,12 @@
  * Builds the PWA in app/ into dist/app, which the Worker serves as static assets.
  * The service worker precaches the whole app (tfjs wasm included) so it runs offline.
  */
-import { cpSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
+import { extraOrigins, headersFile } from "./worker/src/security/headers-policy.ts";
 
 const root = fileURLToPath(new URL("./app", import.meta.url));
 const outDir = fileURLToPath(new URL("./dist/app", import.meta.url));
@@ -21,6 +22,25 @@ function vendorSwaggerUi(): Plugin {
       const to = `${outDir}/vendor/swagger-ui-dist`;
       for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"])
         cpSync(`${from}/${file}`, `${to}/${file}`);
+      // The docs page has no inline script (its CSP allows none): this file starts swagger-ui.
+      writeFileSync(
+        `${outDir}/vendor/swagger-init.js`,
+        'window.addEventListener("load", () => {\n  window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" });\n});\n',
+      );
+    },
+  };
+}
+
+/**
+ * Writes dist/app/_headers: the security headers and CSP of the static assets, served
+ * without the Worker (checklist 35). CSP_CONNECT_SRC adds origins the app may connect to.
+ */
+function securityHeadersFile(): Plugin {
+  return {
+    name: "forex-ai:security-headers",
+    apply: "build",
+    closeBundle() {
+      writeFileSync(`${outDir}/_headers`, headersFile(extraOrigins(process.env.CSP_CONNECT_SRC)));
     },
   };
 }
@@ -63,5 +83,6 @@ export default defineConfig({
       },
     }),
     vendorSwaggerUi(),
+    securityHeadersFile(),
   ],
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_startWorker } from "wrangler";
-import { CRASH_FAKE_SECRETS } from "../../worker/src/routes/dev.ts";
+import { CRASH_FAKE_SECRETS } from "../../worker/src/routes/dev-secrets.ts";
 
 interface Envelope {
   url: string;

@@ -1,6 +1,8 @@
 /**
- * The Hono application: request ids, CORS for configured origins, the /api/v1 sub-apps,
- * the OpenAPI document and its reference UI, and the one onError that shapes every error.
+ * The Hono application: request ids, security headers, the config guard (no dev keys
+ * outside development), CORS for configured origins, a body cap before any parsing, the
+ * D1 guard (outage -> 503), the /api/v1 sub-apps, the OpenAPI document and its reference
+ * UI, and the one onError that shapes every error (error-handler.ts).
  * API answers are never cached (no-store): they carry tokens and personal data.
  * Anything outside /api is the PWA, served from static assets with SPA fallback.
  */
@@ -8,15 +10,19 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
-import { HTTPException } from "hono/http-exception";
 import pkg from "../../package.json" with { type: "json" };
 import type { AppBindings } from "./env.ts";
-import { type ErrorBody, HttpError } from "./errors.ts";
+import { errorHandler } from "./error-handler.ts";
+import { HttpError } from "./errors.ts";
+import { bodyLimit } from "./middleware/body-limit/index.ts";
+import { bodyLimitFor } from "./middleware/body-limit/limits.ts";
+import { configGuard } from "./middleware/config-guard/index.ts";
+import { d1Guard } from "./middleware/d1-guard/index.ts";
 import { noStore } from "./middleware/no-store/index.ts";
 import { requestId } from "./middleware/request-id/index.ts";
-import { captureError, sentry } from "./middleware/sentry/index.ts";
+import { securityHeaders } from "./middleware/security-headers/index.ts";
+import { sentry } from "./middleware/sentry/index.ts";
 import { routes } from "./routes/index.ts";
-import { scrubString } from "./services/monitoring/scrub.ts";
 
 let parsedOrigins: { raw: string | undefined; list: string[] } = { raw: undefined, list: [] };
 
@@ -37,16 +43,27 @@ const apiCors = cors({
   origin: (origin, c) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
   credentials: true,
   allowHeaders: ["Content-Type", "Authorization", "X-Request-Id", "Idempotency-Key"],
-  exposeHeaders: ["Retry-After", "X-Request-Id"],
+  exposeHeaders: [
+    "Retry-After",
+    "X-Request-Id",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+  ],
   maxAge: 600,
 });
 
 export function createApp(): OpenAPIHono<AppBindings> {
   const app = new OpenAPIHono<AppBindings>();
   app.use("*", requestId());
+  app.use("*", securityHeaders());
   app.use("/api/*", noStore());
   app.use("/api/*", sentry());
   app.use("/api/*", apiCors);
+  app.use("/api/*", configGuard());
+  app.use("/api/*", bodyLimit({ maxBytes: bodyLimitFor }));
+  app.use("/api/*", d1Guard());
 
   const api = new OpenAPIHono<AppBindings>();
   for (const [path, sub] of routes) api.route(path, sub);
@@ -59,7 +76,18 @@ export function createApp(): OpenAPIHono<AppBindings> {
     },
     servers: [{ url: "/api/v1" }],
   });
-  api.get("/docs", swaggerUI({ url: "/api/v1/openapi.json", baseUrl: "/vendor" }));
+  // No inline script (the docs CSP allows none): swagger-ui starts from /vendor/swagger-init.js.
+  api.get(
+    "/docs",
+    swaggerUI({
+      url: "/api/v1/openapi.json",
+      baseUrl: "/vendor",
+      title: "Forex AI API",
+      manuallySwaggerUIHtml: (asset) =>
+        `<div id="swagger-ui"></div>${asset.css.map((u) => `<link rel="stylesheet" href="${u}" />`).join("")}` +
+        `${asset.js.map((u) => `<script src="${u}"></script>`).join("")}<script src="/vendor/swagger-init.js"></script>`,
+    }),
+  );
   app.route("/api/v1", api);
 
   app.all("/api/*", () => {
@@ -67,38 +95,6 @@ export function createApp(): OpenAPIHono<AppBindings> {
   });
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
 
-  app.onError((err, c) => {
-    const requestIdValue = c.get("requestId");
-    if (err instanceof HttpError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: requestIdValue } };
-      if (err.fields) body.error.fields = err.fields;
-      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return c.json(body, err.status);
-    }
-    if (err instanceof HTTPException && err.status < 500) {
-      // Hono's own client errors (malformed JSON, wrong Content-Type): say what to fix.
-      const message =
-        err.message || "Malformed request: send a JSON body with Content-Type: application/json.";
-      const body: ErrorBody = { error: { code: "bad_request", message, requestId: requestIdValue } };
-      return c.json(body, err.status);
-    }
-    console.error(
-      JSON.stringify({
-        level: "error",
-        requestId: requestIdValue,
-        message: scrubString(err.message),
-        stack: err.stack && scrubString(err.stack),
-      }),
-    );
-    captureError(c, err);
-    const body: ErrorBody = {
-      error: {
-        code: "internal",
-        message: "Something went wrong on our side. Try again; if it persists, quote the request id.",
-        requestId: requestIdValue,
-      },
-    };
-    return c.json(body, 500);
-  });
+  app.onError(errorHandler);
   return app;
 }

@@ -1,8 +1,10 @@
 /**
  * Secrets the auth modules need: JWT_SECRET (HS256 signing key) and TOTP_ENCRYPTION_KEY
  * (AES-256-GCM key for TOTP secrets, also the pepper for recovery codes and audit hashes).
- * In development a missing secret is replaced by a fixed dev-only key (one warning);
- * with ENVIRONMENT=production a missing or weak secret is a hard error (500 + clear log).
+ * Only with ENVIRONMENT=development is a missing secret replaced by a fixed dev-only key
+ * (one warning); in any other environment (production, staging, a typo, unset) a missing
+ * or weak secret is a hard error, and the config guard (worker/src/middleware/config-guard)
+ * refuses API requests with a clear message before anything runs (checklist 40).
  */
 import type { Env } from "../env.ts";
 import { fromBase64Url, sha256, utf8 } from "./crypto-utils.ts";
@@ -45,16 +47,29 @@ function decodeTotpKey(value: string): Uint8Array {
   return bytes;
 }
 
+/** True only for ENVIRONMENT=development: the one environment allowed to use dev keys. */
+export function isDevelopment(env: Env): boolean {
+  return env.ENVIRONMENT === "development";
+}
+
+/** Why this environment may not serve requests (missing secrets outside development), or null. */
+export function secretsProblem(env: Env): string | null {
+  if (isDevelopment(env)) return null;
+  const missing = ["JWT_SECRET", "TOTP_ENCRYPTION_KEY"].filter((name) => !readSecret(env, name));
+  if (missing.length === 0) return null;
+  const where = env.ENVIRONMENT ? `ENVIRONMENT=${String(env.ENVIRONMENT)}` : "ENVIRONMENT unset";
+  return (
+    `Refusing to serve: ${missing.join(" and ")} must be set as secrets (${where}; development keys are ` +
+    `used only with ENVIRONMENT=development). wrangler secret put ${missing[0]}; see docs/deployment.md.`
+  );
+}
+
 async function loadKeys(env: Env): Promise<AuthKeys> {
   const jwtSecret = readSecret(env, "JWT_SECRET");
   const totpSecret = readSecret(env, "TOTP_ENCRYPTION_KEY");
-  const production = env.ENVIRONMENT === "production";
-  if (production && (!jwtSecret || !totpSecret)) {
-    throw new MissingSecretError(
-      "Refusing to serve auth: JWT_SECRET and TOTP_ENCRYPTION_KEY must be set as secrets in production " +
-        "(wrangler secret put JWT_SECRET / TOTP_ENCRYPTION_KEY; see docs/security.md)",
-    );
-  }
+  const production = !isDevelopment(env);
+  const problem = secretsProblem(env);
+  if (problem) throw new MissingSecretError(problem);
   if ((!jwtSecret || !totpSecret) && !warned) {
     warned = true;
     console.warn(

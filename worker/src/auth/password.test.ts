@@ -128,7 +128,7 @@ describe("item 3: password policy", () => {
       body: { currentPassword: "not my password", newPassword: "brand new passphrase 9" },
     });
     expect(wrong.status).toBe(403);
-    expect(wrong.json.error.code).toBe("invalid_password");
+    expect(wrong.json.error.code).toBe("invalid_credentials");
     const missing = await call("/auth/password/change", {
       token: a.accessToken,
       body: { newPassword: "brand new passphrase 9" },

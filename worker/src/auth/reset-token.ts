@@ -46,3 +46,11 @@ export async function consumeResetToken(env: Env, token: string): Promise<string
     .first<{ user_id: string }>();
   return row?.user_id ?? null;
 }
+
+/**
+ * The same token work as createResetToken without storing anything: the forgot route
+ * runs it for unknown emails so both paths cost alike (checklist 17, issue 13 item 4).
+ */
+export async function createResetTokenLike(): Promise<void> {
+  await sha256(randomToken(32));
+}

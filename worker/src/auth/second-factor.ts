@@ -29,7 +29,7 @@ export interface SecondFactorOptions {
   failStatus: ContentfulStatusCode;
 }
 
-async function assertNotLocked(c: Context<AppBindings>, userId: string): Promise<void> {
+export async function assertNotLocked(c: Context<AppBindings>, userId: string): Promise<void> {
   const lockedMs = await totpLockRemaining(c.env, userId);
   if (lockedMs <= 0) return;
   await audit(c, { type: "totp_locked", outcome: "failure", userId });

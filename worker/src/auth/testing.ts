@@ -9,6 +9,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { generate } from "otplib";
 import { vi } from "vitest";
 import { createApp } from "../app.ts";
+import { rateLimitClock } from "../services/ratelimit/clock.ts";
 import { clock } from "./clock.ts";
 
 const app = createApp();
@@ -112,6 +113,12 @@ export function fakeClock(startMs = Date.now()) {
       now += ms;
     },
   };
+}
+
+/** Moves the rate limiters' clock `ms` ahead of real time (restore with vi.restoreAllMocks()). */
+export function skipRateLimitTime(ms: number): void {
+  const offset = ms;
+  vi.spyOn(rateLimitClock, "now").mockImplementation(() => Date.now() + offset);
 }
 
 /** Registers and turns on 2FA; returns the account, its secret and recovery codes. */

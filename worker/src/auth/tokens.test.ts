@@ -88,17 +88,33 @@ describe("item 11: access tokens", () => {
 });
 
 describe("secrets", () => {
-  it("production without JWT_SECRET/TOTP_ENCRYPTION_KEY refuses to serve auth (500, clear log)", async () => {
+  it("issue 13 item 6: any ENVIRONMENT but development without secrets refuses requests (503, clear log)", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const prod = { ...env, ENVIRONMENT: "production", JWT_SECRET: undefined, TOTP_ENCRYPTION_KEY: undefined };
-    await expect(getAuthKeys(prod)).rejects.toBeInstanceOf(MissingSecretError);
-    const r = await call("/auth/register", {
-      env: prod,
-      body: { email: "p@example.com", password: "prod passphrase 1" },
-    });
-    expect(r.status).toBe(500);
-    expect(r.text).not.toContain("JWT_SECRET");
-    expect(errors.mock.calls.flat().join(" ")).toContain("JWT_SECRET");
+    const a = await register(); // a token signed with the development key
+    for (const environment of ["production", "staging", "Development", "", undefined]) {
+      const other = {
+        ...env,
+        ENVIRONMENT: environment,
+        JWT_SECRET: undefined,
+        TOTP_ENCRYPTION_KEY: undefined,
+      };
+      await expect(getAuthKeys(other as typeof env)).rejects.toBeInstanceOf(MissingSecretError);
+      expect(await verifyAccessToken(other as typeof env, a.accessToken).catch(() => "refused")).toBe(
+        "refused",
+      );
+      const me = await call("/users/me", { env: other as typeof env, token: a.accessToken });
+      expect(me.status, `ENVIRONMENT=${environment}`).toBe(503);
+      expect(me.json.error.code).toBe("server_misconfigured");
+      const reg = await call("/auth/register", {
+        env: other as typeof env,
+        body: { email: "p@example.com", password: "prod passphrase 1" },
+      });
+      expect(reg.status).toBe(503);
+      expect(reg.text).not.toContain("JWT_SECRET");
+    }
+    expect(errors.mock.calls.flat().join(" ")).toContain("JWT_SECRET and TOTP_ENCRYPTION_KEY must be set");
+    // Development keeps working with its fixed keys (wrangler.toml, npm start, these tests).
+    expect((await call("/users/me", { token: a.accessToken })).status).toBe(200);
   });
 
   it("configured secrets are used (tokens from the dev key do not verify)", async () => {

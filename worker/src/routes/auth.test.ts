@@ -167,7 +167,7 @@ describe("item 7: the password step of a 2FA login issues no session", () => {
 });
 
 describe("item 32: error bodies are generic", () => {
-  it("item 32: a forced 500 (broken DB binding) answers without stack, message or secrets", async () => {
+  it("item 32 + 39: a broken DB binding answers 503 database_unavailable without stack, message or secrets", async () => {
     const secret = "sk_live_SECRET_TOKEN_123";
     const broken = {
       ...env,
@@ -186,8 +186,9 @@ describe("item 32: error bodies are generic", () => {
       body: { email: "victim@example.com", password: "hunter2-password" },
       headers: { Authorization: `Bearer ${secret}` },
     });
-    expect(r.status).toBe(500);
-    expect(r.json.error.code).toBe("internal");
+    expect(r.status).toBe(503);
+    expect(r.headers.get("Retry-After")).toBe("5");
+    expect(r.json.error.code).toBe("database_unavailable");
     expect(Object.keys(r.json.error).sort()).toEqual(["code", "message", "requestId"]);
     for (const leak of [secret, "D1 exploded", "hunter2", "victim@", "    at ", "stack", ".ts:"]) {
       expect(r.text).not.toContain(leak);

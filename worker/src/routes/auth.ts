@@ -4,16 +4,24 @@
  * and checks live in worker/src/auth/.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { audit } from "../auth/audit.ts";
 import { beginChallengeAttempt, consumeChallenge, createChallenge } from "../auth/challenge.ts";
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from "../auth/cookies.ts";
 import { signIn, tokensFor } from "../auth/issue.ts";
+import { clearLoginFailures, loginDelayRemaining, recordLoginFailure } from "../auth/login-delay.ts";
 import { sendAccountEmail, signInData } from "../auth/notify.ts";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "../auth/password.ts";
 import { passwordProblem } from "../auth/password-policy.ts";
 import { authRateKey } from "../auth/rate-key.ts";
+import { confirmCredentials } from "../auth/reauth.ts";
 import { requireAuth, unauthorized } from "../auth/require-auth.ts";
-import { consumeResetToken, createResetToken, peekResetToken } from "../auth/reset-token.ts";
+import {
+  consumeResetToken,
+  createResetToken,
+  createResetTokenLike,
+  peekResetToken,
+} from "../auth/reset-token.ts";
 import {
   AnyPassword,
   BEARER,
@@ -42,11 +50,15 @@ import {
   setPassword,
   upgradePasswordHash,
 } from "../auth/users.ts";
+import type { AppBindings } from "../env.ts";
 import { HttpError } from "../errors.ts";
 import { rateLimit } from "../middleware/rate-limit/index.ts";
 import { createApi } from "../openapi.ts";
 
-const limited = [rateLimit("auth", { key: authRateKey })];
+/** Per client IP across every auth route (checklist 33), then per IP + email (checklist 17-18). */
+const limited = [rateLimit("auth-ip"), rateLimit("auth", { key: authRateKey })];
+/** Credential checks behind a session: per user, whatever the IP (checklist 34). */
+const perUser = rateLimit("auth", { key: (c) => `user:${c.get("userId") ?? "none"}` });
 const tags = ["auth"];
 const FORGOT_MESSAGE =
   "If an account exists for that address, we sent it a link to reset the password. The link works for 1 hour.";
@@ -147,13 +159,17 @@ const changeRoute = createRoute({
   method: "post",
   path: "/password/change",
   tags,
-  summary: "Change the password (needs the current one)",
+  summary: "Change the password (needs the current one, and a TOTP or recovery code when 2FA is on)",
   security: BEARER,
-  middleware: [requireAuth()],
-  request: jsonBody(z.object({ currentPassword: AnyPassword, newPassword: NewPassword })),
+  middleware: [requireAuth(), perUser] as const,
+  request: jsonBody(
+    z.object({ currentPassword: AnyPassword, newPassword: NewPassword, code: Code.optional() }),
+  ),
   responses: {
     200: jsonResponse(TokensSchema, "Changed; other sessions signed out, this device gets new tokens"),
-    403: errorResponse("Current password wrong"),
+    400: errorResponse("Weak new password, or 2FA is on and `code` is missing"),
+    403: errorResponse("Current password or code wrong (one answer for either)"),
+    429: errorResponse("Too many attempts for this account"),
   },
 });
 
@@ -207,6 +223,16 @@ authApi
   })
   .openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid("json");
+    const waitMs = await loginDelayRemaining(c.env, email);
+    if (waitMs > 0) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      throw new HttpError(
+        429,
+        "login_delayed",
+        `Too many wrong passwords for this account. Try again in ${seconds} s, or reset the password.`,
+        { headers: { "Retry-After": String(seconds) } },
+      );
+    }
     const user = await findUserByEmail(c.env, email);
     let ok = false;
     try {
@@ -215,9 +241,11 @@ authApi
       console.error(JSON.stringify({ level: "error", kind: "password_hash_refused", message: String(err) }));
     }
     if (!user || !ok) {
+      await recordLoginFailure(c.env, email);
       await audit(c, { type: "login", outcome: "failure", userId: user?.id, detail: "bad_credentials" });
       throw invalidCredentials();
     }
+    await clearLoginFailures(c.env, email);
     if (needsRehash(user.password_hash))
       await upgradePasswordHash(c.env, user.id, await hashPassword(password));
     if (user.totp_enabled === 1) {
@@ -286,23 +314,10 @@ authApi
     return c.body(null, 204);
   })
   .openapi(forgotRoute, async (c) => {
+    // Nothing that depends on the email happens before the answer: the lookup, the token
+    // and the email all run in waitUntil, with the same token work for unknown addresses.
     const { email } = c.req.valid("json");
-    const user = await findUserByEmail(c.env, email);
-    if (user) {
-      const origin = c.env.APP_ORIGIN;
-      const work = (async () => {
-        const token = await createResetToken(c.env, user.id);
-        if (!origin) throw new Error("APP_ORIGIN is not set: cannot build the reset link");
-        const resetUrl = `${origin.replace(/\/+$/, "")}/reset-password?token=${encodeURIComponent(token)}`;
-        sendAccountEmail(c, { to: user.email, template: "password-reset", data: { resetUrl } });
-        await audit(c, { type: "password_reset_request", outcome: "success", userId: user.id });
-      })().catch((err: unknown) =>
-        console.error(
-          JSON.stringify({ level: "error", kind: "password_reset_request_failed", message: String(err) }),
-        ),
-      );
-      c.executionCtx.waitUntil(work);
-    }
+    c.executionCtx.waitUntil(sendResetLink(c, email));
     return c.json({ ok: true as const, message: FORGOT_MESSAGE }, 202);
   })
   .openapi(resetRoute, async (c) => {
@@ -334,21 +349,17 @@ authApi
       });
     if ((await consumeResetToken(c.env, token)) !== userId) throw invalidResetToken();
     await setPassword(c.env, userId, await hashPassword(password));
+    await clearLoginFailures(c.env, user.email);
     await revokeUserSessions(c.env, { userId, reason: "password_reset" });
     await audit(c, { type: "password_reset", outcome: "success", userId });
     return c.json({ ok: true as const, message: "Password changed. Sign in with the new password." }, 200);
   })
   .openapi(changeRoute, async (c) => {
-    const { currentPassword, newPassword } = c.req.valid("json");
+    const { currentPassword, newPassword, code } = c.req.valid("json");
     const { userId } = c.get("auth");
     const user = await findUserById(c.env, userId);
     if (!user) throw unauthorized();
-    if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      await audit(c, { type: "password_change", outcome: "failure", userId, detail: "bad_current_password" });
-      throw new HttpError(403, "invalid_password", "The current password is wrong.", {
-        fields: [{ path: "currentPassword", message: "The current password is wrong." }],
-      });
-    }
+    await confirmCredentials(c, user, { password: currentPassword, code, action: "password_change" });
     const problem = passwordProblem(newPassword, user.email);
     if (problem) {
       throw new HttpError(400, "weak_password", problem, {
@@ -361,3 +372,24 @@ authApi
     await audit(c, { type: "password_change", outcome: "success", userId });
     return c.json(body, 200);
   });
+
+/** The forgot-password work, done after the answer (the same steps for unknown emails). */
+async function sendResetLink(c: Context<AppBindings>, email: string): Promise<void> {
+  try {
+    const user = await findUserByEmail(c.env, email);
+    if (!user) {
+      await createResetTokenLike();
+      return;
+    }
+    const token = await createResetToken(c.env, user.id);
+    const origin = c.env.APP_ORIGIN;
+    if (!origin) throw new Error("APP_ORIGIN is not set: cannot build the reset link");
+    const resetUrl = `${origin.replace(/\/+$/, "")}/reset-password?token=${encodeURIComponent(token)}`;
+    sendAccountEmail(c, { to: user.email, template: "password-reset", data: { resetUrl } });
+    await audit(c, { type: "password_reset_request", outcome: "success", userId: user.id });
+  } catch (err) {
+    console.error(
+      JSON.stringify({ level: "error", kind: "password_reset_request_failed", message: String(err) }),
+    );
+  }
+}

@@ -25,7 +25,9 @@ describe("GET /api/v1/dev/outbox", () => {
       template: "password-reset",
       data: { resetUrl: "http://localhost:8787/reset-password?token=abc123" },
     });
-    const res = await SELF.fetch("http://example.com/api/v1/dev/outbox");
+    const res = await SELF.fetch("http://localhost:8787/api/v1/dev/outbox", {
+      headers: { "CF-Connecting-IP": "127.0.0.1" },
+    });
     expect(res.status).toBe(200);
     const { messages } = (await res.json()) as Outbox;
     expect(messages.map((m) => m.to).slice(0, 2)).toEqual(["second@example.com", "first@example.com"]);
@@ -41,7 +43,12 @@ describe("GET /api/v1/dev/outbox", () => {
 
   it("is a 404 outside development, for the outbox and the crash route", async () => {
     const app = createApp();
-    const prod = { ...env, ENVIRONMENT: "production" };
+    const prod = {
+      ...env,
+      ENVIRONMENT: "production",
+      JWT_SECRET: "test-only-secret-0123456789abcdef0123456789abcdef",
+      TOTP_ENCRYPTION_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(9))),
+    };
     for (const path of ["/api/v1/dev/outbox", "/api/v1/dev/crash"]) {
       const res = await app.request(path, {}, prod);
       expect(res.status).toBe(404);

@@ -1,5 +1,6 @@
 /**
- * GET /api/v1/health: version, server time, and whether D1 answers. A successful D1 probe
+ * GET /api/v1/health: version, server time, and whether D1 answers (503 when it does not,
+ * so a load balancer notices; checklist 39). A successful D1 probe
  * is reused for D1_PROBE_TTL_MS, so a health check polled hard (load balancer, benchmark)
  * costs one D1 query per second per isolate, not one per request; a failure is never reused.
  */
@@ -23,7 +24,11 @@ const route = createRoute({
   summary: "Service health",
   responses: {
     200: {
-      description: "Service is up (d1 tells whether the database answered)",
+      description: "Service is up and the database answers",
+      content: { "application/json": { schema: HealthSchema } },
+    },
+    503: {
+      description: "A dependency is down (d1: false): a load balancer should take this instance out",
       content: { "application/json": { schema: HealthSchema } },
     },
   },
@@ -53,13 +58,8 @@ export async function probeD1(db: D1Database, now: number = Date.now()): Promise
 
 export const healthApi = createApi().openapi(route, async (c) => {
   const d1 = await probeD1(c.env.DB);
-  return c.json(
-    {
-      status: d1 ? ("ok" as const) : ("degraded" as const),
-      version: pkg.version,
-      time: new Date().toISOString(),
-      d1,
-    },
-    200,
-  );
+  const body = { version: pkg.version, time: new Date().toISOString(), d1 };
+  if (d1) return c.json({ status: "ok" as const, ...body }, 200);
+  c.header("Retry-After", "5");
+  return c.json({ status: "degraded" as const, ...body }, 503);
 });

@@ -7,7 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { audit } from "../auth/audit.ts";
 import { encryptSecret } from "../auth/encryption.ts";
 import { sendAccountEmail } from "../auth/notify.ts";
-import { verifyPassword } from "../auth/password.ts";
+import { confirmCredentials } from "../auth/reauth.ts";
 import { regenerateRecoveryCodes, remainingRecoveryCodes } from "../auth/recovery-codes.ts";
 import { requireAuth, unauthorized } from "../auth/require-auth.ts";
 import { AnyPassword, BEARER, Code, errorResponse, jsonBody, jsonResponse } from "../auth/schemas.ts";
@@ -16,6 +16,7 @@ import { revokeUserSessions } from "../auth/session.ts";
 import { newTotpSecret, otpauthUri, qrSvg } from "../auth/totp.ts";
 import { findUserById, type UserRow } from "../auth/users.ts";
 import { HttpError } from "../errors.ts";
+import { rateLimit } from "../middleware/rate-limit/index.ts";
 import { createApi } from "../openapi.ts";
 
 const tags = ["totp"];
@@ -70,11 +71,16 @@ const disableRoute = createRoute({
   path: "/disable",
   tags,
   summary: "Turn 2FA off (password + TOTP or recovery code)",
-  ...authed,
+  security: BEARER,
+  middleware: [
+    requireAuth(),
+    rateLimit("auth", { key: (c) => `user:${c.get("userId") ?? "none"}` }),
+  ] as const,
   request: jsonBody(z.object({ password: AnyPassword, code: Code })),
   responses: {
     200: jsonResponse(z.object({ enabled: z.literal(false) }), "Disabled"),
-    403: errorResponse("Wrong password or code"),
+    403: errorResponse("Wrong password or code (one answer for either)"),
+    429: errorResponse("Too many attempts for this account"),
   },
 });
 
@@ -169,14 +175,8 @@ export const totpApi = createApi()
     const { userId, sessionId } = c.get("auth");
     const { password, code } = c.req.valid("json");
     const user = await currentUser(c.env, userId);
-    const sealed = requireEnabled(user);
-    if (!(await verifyPassword(password, user.password_hash))) {
-      await audit(c, { type: "2fa_disabled", outcome: "failure", userId, detail: "bad_password" });
-      throw new HttpError(403, "invalid_password", "The password is wrong.", {
-        fields: [{ path: "password", message: "The password is wrong." }],
-      });
-    }
-    await checkSecondFactor(c, { userId, code, sealedSecret: sealed, allowRecovery: true, failStatus: 403 });
+    requireEnabled(user);
+    await confirmCredentials(c, user, { password, code, action: "2fa_disabled" });
     await c.env.DB.batch([
       c.env.DB.prepare(
         "UPDATE users SET totp_enabled = 0, totp_secret_enc = NULL, totp_pending_enc = NULL WHERE id = ?",

@@ -55,7 +55,7 @@ describe("users/settings (last-write-wins with a version)", () => {
     });
   });
 
-  it("an older version -> 409 with the current settings; a newer one wins", async () => {
+  it("an older version -> 409 with the current settings; the stored version wins and the server sets the next", async () => {
     const a = await register();
     await put(a.accessToken, { theme: "dark" }, 0);
     await put(a.accessToken, { theme: "light" }, 1);
@@ -63,9 +63,28 @@ describe("users/settings (last-write-wins with a version)", () => {
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe("version_conflict");
     expect(stale.json.current).toEqual({ settings: { theme: "light" }, version: 2 });
-    const ahead = await put(a.accessToken, { theme: "green" }, 7);
-    expect(ahead.status).toBe(200);
-    expect(ahead.json.version).toBe(8);
+    const current = await put(a.accessToken, { theme: "green" }, 2);
+    expect(current.status).toBe(200);
+    expect(current.json.version).toBe(3);
+  });
+
+  it("issue 13 item 5: a version the server never issued is refused and cannot break later writes", async () => {
+    const a = await register();
+    await put(a.accessToken, { theme: "dark" }, 0);
+    for (const forged of [Number.MAX_SAFE_INTEGER, 7, 2]) {
+      const r = await put(a.accessToken, { theme: "forged" }, forged);
+      expect(r.status).toBe(409);
+      expect(r.json.current).toEqual({ settings: { theme: "dark" }, version: 1 });
+    }
+    // Writes based on what the server said keep working, one version at a time.
+    const next = await put(a.accessToken, { theme: "light" }, 1);
+    expect(next.status).toBe(200);
+    expect(next.json.version).toBe(2);
+    const again = await put(a.accessToken, { theme: "blue" }, 2);
+    expect(again.json).toEqual({ settings: { theme: "blue" }, version: 3 });
+    // A first write must be based on 0 once something is stored? No: 0 is only for "never saved".
+    const fromZero = await put(a.accessToken, { theme: "zero" }, 0);
+    expect(fromZero.status).toBe(409);
   });
 
   it("two parallel writes based on the same version -> exactly one wins", async () => {

@@ -1,5 +1,5 @@
 /**
- * /api/v1/users: the signed-in user's profile, settings (versioned, last-write-wins) and
+ * /api/v1/users: the signed-in user's profile, settings (versioned by the server) and
  * sessions (list with the current one marked; revoke one).
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -72,14 +72,15 @@ const putSettings = createRoute({
   method: "put",
   path: "/settings",
   tags,
-  summary: "Save settings based on `version`; older than stored -> 409 with the current settings",
+  summary:
+    "Save settings based on `version` (the stored one; the server sets the next) -> else 409 with the current settings",
   ...authed,
   request: jsonBody(SettingsSchema),
   responses: {
     200: jsonResponse(SettingsSchema, "Saved; `version` is the new version"),
     409: jsonResponse(
       ConflictSchema,
-      "Your version is older than the stored one: merge with `current` and retry",
+      "Your version is not the stored one: merge with `current` and retry with its version",
     ),
     413: errorResponse("Settings too large"),
   },
@@ -132,7 +133,10 @@ export const usersApi = createApi()
     const newVersion = await writeSettings(c.env, { userId, settings, basedOn: version });
     if (newVersion === null) {
       const current = await readSettings(c.env, userId);
-      const message = `Settings changed elsewhere (version ${current.version} > ${version}). Merge with current and retry.`;
+      const message =
+        version < current.version
+          ? `Settings changed elsewhere (version ${current.version} > ${version}). Merge with current and retry.`
+          : `Version ${version} is not the stored version ${current.version}: the server sets versions. Retry based on ${current.version}.`;
       return c.json({ error: { code: "version_conflict" as const, message }, current }, 409);
     }
     return c.json({ settings, version: newVersion }, 200);

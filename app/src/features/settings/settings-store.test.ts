@@ -27,7 +27,7 @@ interface Doc {
   version: number;
 }
 
-/** A tiny server: GET/PUT /users/settings (last write wins by version); GETs can be held. */
+/** A tiny server: GET/PUT /users/settings (the server owns the version: a PUT must carry the stored one); GETs can be held. */
 function serve(initial: Doc) {
   const state = { doc: structuredClone(initial), gets: 0, puts: [] as Doc[], held: [] as Array<() => void> };
   let hold = false;
@@ -41,7 +41,7 @@ function serve(initial: Doc) {
     }
     const body = JSON.parse(String(init.body)) as Doc;
     state.puts.push(body);
-    if (body.version < state.doc.version) return Response.json({ current: state.doc }, { status: 409 });
+    if (body.version !== state.doc.version) return Response.json({ current: state.doc }, { status: 409 });
     state.doc = { settings: body.settings, version: state.doc.version + 1 };
     return Response.json(state.doc);
   });

@@ -48,6 +48,7 @@ async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Prom
 export function bodyLimit(options: BodyLimitOptions): MiddlewareHandler<AppBindings> {
   return async (c, next) => {
     const max = options.maxBytes(c);
+    if (max === Number.POSITIVE_INFINITY) return next();
     const declared = c.req.header("Content-Length")?.trim();
     if (declared && /^\d+$/.test(declared) && Number(declared) > max)
       throw tooLarge(max, Number(declared), options.hint);

@@ -1,7 +1,11 @@
 /**
- * Rate-limit middleware with named classes (checklist 18-19). Each class has a per-minute
- * and a per-hour window; the store is Upstash Redis when configured, else the Durable
- * Object limiter. Refusals are 429 with Retry-After and a message quoting the limit.
+ * Rate-limit middleware with named classes (checklist 18-19, 33, 38). Each class has a
+ * per-minute and a per-hour window; the store is Upstash Redis when configured, else the
+ * Durable Object limiter. auth, auth-ip and trading are exact rolling windows (never more
+ * than the limit in any minute or hour); data and ml use the cheaper sliding-window
+ * approximation. Every answer carries the RateLimit fields of the tightest window
+ * (RateLimit-Limit, -Remaining, -Reset in seconds, and RateLimit-Policy); refusals are 429
+ * with Retry-After and a message quoting the limit.
  * When the store is slow or down, auth and trading fail closed (503); data and ml let
  * the request through and log it.
  */
@@ -11,19 +15,20 @@ import { HttpError } from "../../errors.ts";
 import {
   getRateLimitStore,
   type LimitDecision,
+  type Quota,
   RateLimitUnavailableError,
   storeTimeoutMs,
   type WindowRule,
 } from "../../services/ratelimit/index.ts";
 
-export type RateLimitClass = "auth" | "trading" | "data" | "ml";
+export type RateLimitClass = "auth" | "auth-ip" | "trading" | "data" | "ml";
 
 export interface RateLimitOptions {
   /** Who is limited. Default: the client IP for auth; the user id (else IP) otherwise. */
   key?: (c: Context<AppBindings>) => string | Promise<string>;
 }
 
-interface ClassConfig {
+export interface ClassConfig {
   /** Words used in the 429 message: "... for sign-in." */
   what: string;
   rules: readonly WindowRule[];
@@ -34,17 +39,19 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const UNAVAILABLE_RETRY_AFTER_S = 5;
 
-const rules = (perMinute: number, perHour: number): WindowRule[] => [
-  { limit: perMinute, windowMs: MINUTE_MS, label: "minute" },
-  { limit: perHour, windowMs: HOUR_MS, label: "hour" },
+const rules = (perMinute: number, perHour: number, exact: boolean): WindowRule[] => [
+  { limit: perMinute, windowMs: MINUTE_MS, label: "minute", exact },
+  { limit: perHour, windowMs: HOUR_MS, label: "hour", exact },
 ];
 
-/** The classes and their limits (docs/security.md item 18 quotes these). */
+/** The classes and their limits (docs/security.md items 18, 33 and 38 quote these). */
 export const RATE_LIMIT_CLASSES: Readonly<Record<RateLimitClass, ClassConfig>> = {
-  auth: { what: "sign-in", rules: rules(5, 50), failClosed: true },
-  trading: { what: "trading", rules: rules(30, 500), failClosed: true },
-  data: { what: "data requests", rules: rules(60, 1000), failClosed: false },
-  ml: { what: "AI requests", rules: rules(10, 100), failClosed: false },
+  auth: { what: "sign-in", rules: rules(5, 50, true), failClosed: true },
+  /** One client IP across all sign-in, sign-up and reset routes, whatever the email. */
+  "auth-ip": { what: "sign-in from one network address", rules: rules(20, 100, true), failClosed: true },
+  trading: { what: "trading", rules: rules(30, 500, true), failClosed: true },
+  data: { what: "data requests", rules: rules(60, 1000, false), failClosed: false },
+  ml: { what: "AI requests", rules: rules(10, 100, false), failClosed: false },
 };
 
 /** The client IP from CF-Connecting-IP (set by Cloudflare), else "local" (wrangler dev, tests). */
@@ -60,7 +67,7 @@ export async function hashKey(value: string): Promise<string> {
 }
 
 function defaultKey(klass: RateLimitClass): (c: Context<AppBindings>) => string {
-  if (klass === "auth") return (c) => `ip:${clientIp(c)}`;
+  if (klass === "auth" || klass === "auth-ip") return (c) => `ip:${clientIp(c)}`;
   return (c) => {
     const userId = c.get("userId");
     return userId ? `user:${userId}` : `ip:${clientIp(c)}`;
@@ -89,10 +96,28 @@ function per(rule: WindowRule): string {
   return `${Math.round(rule.windowMs / 1000)} s`;
 }
 
+/** The RateLimit fields (draft-ietf-httpapi-ratelimit-headers) for a quota and its class. */
+export function rateLimitHeaders(config: ClassConfig, quota: Quota): Record<string, string> {
+  return {
+    "RateLimit-Limit": String(quota.limit),
+    "RateLimit-Remaining": String(Math.max(quota.remaining, 0)),
+    "RateLimit-Reset": String(Math.max(1, Math.ceil(quota.resetMs / 1000))),
+    "RateLimit-Policy": config.rules.map((r) => `${r.limit};w=${Math.round(r.windowMs / 1000)}`).join(", "),
+  };
+}
+
 function tooMany(config: ClassConfig, decision: Extract<LimitDecision, { success: false }>): HttpError {
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   const message = `Too many requests: the limit is ${decision.rule.limit} per ${per(decision.rule)} for ${config.what}. Try again in ${seconds} s.`;
-  return new HttpError(429, "rate_limited", message, { headers: { "Retry-After": String(seconds) } });
+  const headers = { ...rateLimitHeaders(config, decision.quota), "Retry-After": String(seconds) };
+  return new HttpError(429, "rate_limited", message, { headers });
+}
+
+/** Sets the RateLimit fields unless an inner limiter already reported a tighter quota. */
+function report(c: Context<AppBindings>, config: ClassConfig, quota: Quota): void {
+  const inner = c.res.headers.get("RateLimit-Remaining");
+  if (inner !== null && Number(inner) <= quota.remaining) return;
+  for (const [k, v] of Object.entries(rateLimitHeaders(config, quota))) c.header(k, v);
 }
 
 /** Middleware limiting requests of one class; see RATE_LIMIT_CLASSES. */
@@ -101,7 +126,8 @@ export function rateLimit(
   options: RateLimitOptions = {},
 ): MiddlewareHandler<AppBindings> {
   const config = RATE_LIMIT_CLASSES[klass];
-  if (!config) throw new Error(`Unknown rate-limit class "${klass}": use auth, trading, data or ml.`);
+  if (!config)
+    throw new Error(`Unknown rate-limit class "${klass}": use auth, auth-ip, trading, data or ml.`);
   const keyOf = options.key ?? defaultKey(klass);
   return async (c, next) => {
     const key = `${klass}:${await keyOf(c)}`;
@@ -126,6 +152,7 @@ export function rateLimit(
       return next();
     }
     if (!decision.success) throw tooMany(config, decision);
-    return next();
+    await next();
+    report(c, config, decision.quota);
   };
 }

@@ -1,12 +1,11 @@
 /**
- * A bare Hono app for the rate-limit tests, shared by the workerd test beside this file and
- * the Node test of the Upstash backend: sets the request id (and the user id from an
- * X-Test-User header), and answers an HttpError the way the Worker's onError does
- * (its status and headers such as Retry-After, and {error: {code, message}}).
+ * A bare Hono app for the rate-limit tests, shared by the workerd tests beside this file
+ * and the Node tests of the Upstash backend: sets the request id (and the user id from an
+ * X-Test-User header), and answers errors with the Worker's own onError (error-handler.ts).
  */
 import { Hono } from "hono";
 import type { AppBindings } from "../../env.ts";
-import { HttpError } from "../../errors.ts";
+import { errorHandler } from "../../error-handler.ts";
 
 /** The error body the tests read. */
 export interface ErrorJson {
@@ -23,11 +22,6 @@ export function rateLimitTestApp(mount: (routes: Hono<AppBindings>) => void): Ho
     await next();
   });
   mount(app);
-  // Same shape as the Worker's onError for HttpError.
-  app.onError((err, c) => {
-    if (!(err instanceof HttpError)) throw err;
-    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-    return c.json({ error: { code: err.code, message: err.message } }, err.status);
-  });
+  app.onError(errorHandler);
   return app;
 }

@@ -7,7 +7,7 @@ import { durableObjectStore } from "./durable-object.ts";
 import type { RateLimitStore } from "./port.ts";
 import { upstashStore } from "./upstash.ts";
 
-export type { LimitDecision, RateLimitStore, WindowRule } from "./port.ts";
+export type { LimitDecision, Quota, RateLimitStore, WindowRule } from "./port.ts";
 export { RateLimitUnavailableError } from "./port.ts";
 
 /** Default time a store gets to answer before the request fails closed (or open). */

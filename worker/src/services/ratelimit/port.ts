@@ -11,9 +11,26 @@ export interface WindowRule {
   windowMs: number;
   /** Human label used in messages and storage keys: "minute" | "hour". */
   label: string;
+  /**
+   * Exact rolling window (a log of request times): never more than `limit` requests in
+   * any window of `windowMs`. Without it, the cheaper sliding-window approximation
+   * (which can let a few more through when the previous window's requests came late).
+   */
+  exact?: boolean;
 }
 
-export type LimitDecision = { success: true } | { success: false; retryAfterMs: number; rule: WindowRule };
+/** What the RateLimit headers report: the tightest window after this request. */
+export interface Quota {
+  limit: number;
+  remaining: number;
+  /** Milliseconds until that window has room again (at least one request frees up). */
+  resetMs: number;
+  windowMs: number;
+}
+
+export type LimitDecision =
+  | { success: true; quota: Quota }
+  | { success: false; retryAfterMs: number; rule: WindowRule; quota: Quota };
 
 export interface RateLimitStore {
   /** Backend name for logs ("durable-object" | "upstash"). */
@@ -30,4 +47,14 @@ export class RateLimitUnavailableError extends Error {
     this.name = "RateLimitUnavailableError";
     this.reason = reason;
   }
+}
+
+/** Picks the quota to report: the window with the fewest requests left (then the longest wait). */
+export function tightest(quotas: readonly Quota[]): Quota {
+  let best = quotas[0];
+  for (const q of quotas.slice(1)) {
+    if (q.remaining < best.remaining || (q.remaining === best.remaining && q.resetMs > best.resetMs))
+      best = q;
+  }
+  return best;
 }

@@ -1,13 +1,14 @@
 // The sliding-window counter: counts, rolling, and the exact retry time.
 import { describe, expect, it } from "vitest";
 import type { WindowRule } from "./port.ts";
+import type { LogState } from "./sliding-log.ts";
 import { consume, ruleId, type WindowState } from "./sliding-window.ts";
 
 const minute: WindowRule = { limit: 5, windowMs: 60_000, label: "minute" };
 const hour: WindowRule = { limit: 7, windowMs: 3_600_000, label: "hour" };
 
-function run(rules: WindowRule[], times: number[], initial: Record<string, WindowState> = {}) {
-  let stored: Record<string, WindowState> = initial;
+function run(rules: WindowRule[], times: number[], initial: Record<string, WindowState | LogState> = {}) {
+  let stored: Record<string, WindowState | LogState> = initial;
   return times.map((t) => {
     const { decision, states } = consume(stored, rules, t);
     stored = states;
@@ -32,7 +33,7 @@ describe("consume", () => {
   it("lets a request through exactly when the retry time says so", () => {
     const base = 10 * 60_000;
     const rules = [minute];
-    let stored: Record<string, WindowState> = {};
+    let stored: Record<string, WindowState | LogState> = {};
     for (let i = 0; i < 5; i++) stored = consume(stored, rules, base + 50_000 + i).states;
     // Next window: the previous 5 still weigh in (4 after 100 ms), so one more passes
     // and the one after is refused until the old window's weight fades further.

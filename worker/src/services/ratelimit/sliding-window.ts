@@ -1,10 +1,14 @@
 /**
- * Sliding-window counter (the same approximation @upstash/ratelimit uses): the count
- * is the current fixed window plus the previous window weighted by how much of it
- * still overlaps the sliding window. Pure: the clock is a parameter. Unlike Upstash,
- * the retry time is exact: the first millisecond at which a request would pass.
+ * Window arithmetic of the Durable Object limiter. Pure: the clock is a parameter.
+ * Approximate rules use the sliding-window counter (the same approximation
+ * @upstash/ratelimit uses): the current fixed window plus the previous one weighted by
+ * how much of it still overlaps; unlike Upstash, the retry time is exact. Exact rules
+ * (auth, trading) keep a log of request times, so no rolling window ever holds more
+ * than the limit (see sliding-log.ts).
  */
-import type { LimitDecision, WindowRule } from "./port.ts";
+import type { LimitDecision, Quota, WindowRule } from "./port.ts";
+import { tightest } from "./port.ts";
+import { type LogState, logCheck } from "./sliding-log.ts";
 
 /** Counts for one rule: the fixed window starting at `start` and the one before it. */
 export interface WindowState {
@@ -15,7 +19,7 @@ export interface WindowState {
 
 /** Storage key of a rule inside one limiter's state. */
 export function ruleId(rule: WindowRule): string {
-  return `${rule.limit}/${rule.windowMs}`;
+  return `${rule.exact ? "log:" : ""}${rule.limit}/${rule.windowMs}`;
 }
 
 /** Moves a state forward to the fixed window containing `now`. */
@@ -56,27 +60,54 @@ export function retryAfterMs(state: WindowState, rule: WindowRule, now: number):
 export interface ConsumeResult {
   decision: LimitDecision;
   /** States to store (unchanged counts when denied, except for rolling forward). */
-  states: Record<string, WindowState>;
+  states: Record<string, WindowState | LogState>;
 }
 
 /** Checks all rules; counts the request in every window only if all of them allow it. */
 export function consume(
-  stored: Record<string, WindowState | undefined>,
+  stored: Record<string, WindowState | LogState | undefined>,
   rules: readonly WindowRule[],
   now: number,
 ): ConsumeResult {
-  const states: Record<string, WindowState> = {};
+  const states: Record<string, WindowState | LogState> = {};
+  const quotas: Quota[] = [];
+  const commits: Array<() => void> = [];
   let denied: { rule: WindowRule; retryAfterMs: number } | undefined;
   for (const rule of rules) {
     const id = ruleId(rule);
-    const state = roll(stored[id], rule.windowMs, now);
+    const { limit, windowMs } = rule;
+    if (rule.exact) {
+      const check = logCheck(stored[id] as LogState | undefined, rule, now);
+      states[id] = check.state;
+      quotas.push(check.quota);
+      if (check.retryAfterMs !== null) {
+        if (!denied || check.retryAfterMs > denied.retryAfterMs)
+          denied = { rule, retryAfterMs: check.retryAfterMs };
+      }
+      commits.push(() => {
+        states[id] = { log: [...check.state.log, now] };
+      });
+      continue;
+    }
+    const state = roll(stored[id] as WindowState | undefined, windowMs, now);
     states[id] = state;
-    if (weightedCount(state, rule.windowMs, now) >= rule.limit) {
+    const count = weightedCount(state, windowMs, now);
+    const resetMs = state.start + windowMs - now;
+    if (count >= limit) {
       const wait = retryAfterMs(state, rule, now);
       if (!denied || wait > denied.retryAfterMs) denied = { rule, retryAfterMs: wait };
+      quotas.push({ limit, remaining: 0, resetMs: wait, windowMs });
+    } else {
+      quotas.push({ limit, remaining: limit - count - 1, resetMs, windowMs });
     }
+    commits.push(() => {
+      state.current += 1;
+    });
   }
-  if (denied) return { decision: { success: false, ...denied }, states };
-  for (const rule of rules) states[ruleId(rule)].current += 1;
-  return { decision: { success: true }, states };
+  if (denied) {
+    const quota = { ...tightest(quotas), remaining: 0 };
+    return { decision: { success: false, ...denied, quota }, states };
+  }
+  for (const commit of commits) commit();
+  return { decision: { success: true, quota: tightest(quotas) }, states };
 }

@@ -16,7 +16,7 @@ const ROUTE_LIMITS: Array<[prefix: string, bytes: number]> = [
 ];
 
 /** Path prefixes whose routes cap their bodies themselves. */
-export const SELF_LIMITED = ["/api/v1/ai/"];
+export const SELF_LIMITED = ["/api/v1/ai/chat"];
 
 export function bodyLimitFor(c: Context<AppBindings>): number {
   const path = c.req.path;

@@ -12,7 +12,10 @@ const digest = {
 };
 
 async function outboxFor(email: string) {
-  const res = await SELF.fetch("http://example.com/api/v1/dev/outbox");
+  // The outbox answers local requests (issue 13 item 11).
+  const res = await SELF.fetch("http://localhost/api/v1/dev/outbox", {
+    headers: { "CF-Connecting-IP": "127.0.0.1" },
+  });
   const { messages } = (await res.json()) as {
     messages: Array<{ to: string; template: string; subject: string; text: string; html: string }>;
   };

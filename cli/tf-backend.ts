@@ -12,6 +12,9 @@ export type NodeBackend = "wasm" | "cpu";
 
 let pathsSet = false;
 
+// Production mode: skips debug checks and the "install tfjs-node" banner on stdout.
+tf.enableProdMode();
+
 /** Selects the backend and waits until it is ready; returns its name. */
 export async function useNodeBackend(name: NodeBackend = "wasm"): Promise<string> {
   if (name === "wasm" && !pathsSet) {

@@ -5,7 +5,7 @@
  * There are bars.length + 1 rows: row n is the live row for the bar after the last one.
  */
 import type { Bars } from "../backtest/types.ts";
-import { bollinger } from "../indicators/bollinger.ts";
+import { RollingStd } from "../indicators/bollinger.ts";
 import { macd } from "../indicators/macd.ts";
 import { smaPair } from "../indicators/moving-average.ts";
 import { rsi } from "../indicators/rsi.ts";
@@ -35,17 +35,16 @@ export function logReturns(close: Float64Array): Float64Array {
   return out;
 }
 
-/** Column values per source bar i (what is known after bar i closed); row i + 1 takes them. */
-function sourceColumns(bars: Bars, spec: FeatureSpec): Float64Array[] {
-  const { close, time } = bars;
+/**
+ * Indicator columns per source bar i (what is known after bar i closed); row i + 1 takes
+ * them. Lagged returns and time of day/week are not materialised: the assembly loop reads
+ * them from the returns and from lookup tables. Returns the columns that come before the
+ * time features and those after (higher-timeframe context), in featureNames order.
+ */
+function indicatorColumns(bars: Bars, spec: FeatureSpec, ret: Float64Array): [Float64Array[], Float64Array[]] {
+  const { close } = bars;
   const n = close.length;
   const cols: Float64Array[] = [];
-  const ret = logReturns(close);
-  for (let k = 0; k < spec.lags; k++) {
-    const col = new Float64Array(n).fill(Number.NaN);
-    for (let i = k; i < n; i++) col[i] = ret[i - k];
-    cols.push(col);
-  }
   const needAtr = spec.macd || spec.maDistance || spec.higherTimeframeMs;
   const range = needAtr ? atr(bars, 14) : new Float64Array(0);
   if (spec.rsi) {
@@ -55,58 +54,67 @@ function sourceColumns(bars: Bars, spec: FeatureSpec): Float64Array[] {
   }
   if (spec.macd) {
     const m = macd(close, 12, 26, 9);
-    const line = new Float64Array(n);
-    const hist = new Float64Array(n);
+    const line = m.macd;
+    const hist = m.histogram;
     for (let i = 0; i < n; i++) {
-      line[i] = m.macd[i] / range[i];
-      hist[i] = m.histogram[i] / range[i];
+      line[i] /= range[i];
+      hist[i] /= range[i];
     }
     cols.push(line, hist);
   }
-  if (spec.maDistance) {
+  if (spec.maDistance || spec.bollinger) {
     const [s20, s50] = smaPair(close, 20, 50);
-    for (let i = 0; i < n; i++) {
-      s20[i] = (close[i] - s20[i]) / range[i];
-      s50[i] = (close[i] - s50[i]) / range[i];
+    let pct: Float64Array | undefined;
+    if (spec.bollinger) {
+      // %B of Bollinger(20, 2) from the same SMA(20) and core's rolling deviation.
+      const sd = new RollingStd(20);
+      pct = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = sd.push(close[i]);
+        pct[i] = s > 0 ? (close[i] - (s20[i] - 2 * s)) / (4 * s) : Number.isNaN(s) ? Number.NaN : 0.5;
+      }
     }
-    cols.push(s20, s50);
-  }
-  if (spec.bollinger) {
-    const b = bollinger(close, 20, 2);
-    const pct = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const width = b.upper[i] - b.lower[i];
-      pct[i] = width > 0 ? (close[i] - b.lower[i]) / width : 0.5;
+    if (spec.maDistance) {
+      for (let i = 0; i < n; i++) {
+        s20[i] = (close[i] - s20[i]) / range[i];
+        s50[i] = (close[i] - s50[i]) / range[i];
+      }
+      cols.push(s20, s50);
     }
-    cols.push(pct);
+    if (pct) cols.push(pct);
   }
   if (spec.volatility) {
     const v = rollingStd(ret, 20);
     for (let i = 0; i < n; i++) v[i] = Math.log(v[i] + 1e-9);
     cols.push(v);
   }
-  if (spec.time) cols.push(...timeColumns(time));
-  if (spec.higherTimeframeMs) cols.push(...higherTimeframeColumns(bars, spec.higherTimeframeMs, range));
-  return cols;
+  const after = spec.higherTimeframeMs ? higherTimeframeColumns(bars, spec.higherTimeframeMs, range) : [];
+  return [cols, after];
 }
 
-function timeColumns(time: Float64Array): Float64Array[] {
-  const n = time.length;
-  const hs = new Float64Array(n);
-  const hc = new Float64Array(n);
-  const ws = new Float64Array(n);
-  const wc = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = time[i];
-    const days = Math.floor(t / MS_DAY);
-    const hour = (t - days * MS_DAY) / MS_HOUR;
-    const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-    hs[i] = Math.sin((TWO_PI * hour) / 24);
-    hc[i] = Math.cos((TWO_PI * hour) / 24);
-    ws[i] = Math.sin((TWO_PI * weekday) / 7);
-    wc[i] = Math.cos((TWO_PI * weekday) / 7);
+const MINUTES_PER_DAY = 1440;
+/** sin/cos of the hour angle per minute of the day, and of the weekday angle. */
+const HOUR_SIN = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) => Math.sin((TWO_PI * m) / MINUTES_PER_DAY));
+const HOUR_COS = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) => Math.cos((TWO_PI * m) / MINUTES_PER_DAY));
+const WEEK_SIN = Float64Array.from({ length: 7 }, (_, d) => Math.sin((TWO_PI * d) / 7));
+const WEEK_COS = Float64Array.from({ length: 7 }, (_, d) => Math.cos((TWO_PI * d) / 7));
+
+/** Writes hour and weekday sin/cos of time t at data[o..o+3]. */
+function writeTime(data: Float32Array, o: number, t: number): void {
+  const days = Math.floor(t / MS_DAY);
+  const msOfDay = t - days * MS_DAY;
+  const minute = msOfDay / 60_000;
+  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  if (Number.isInteger(minute)) {
+    data[o] = HOUR_SIN[minute];
+    data[o + 1] = HOUR_COS[minute];
+  } else {
+    const hour = msOfDay / MS_HOUR;
+    data[o] = Math.sin((TWO_PI * hour) / 24);
+    data[o + 1] = Math.cos((TWO_PI * hour) / 24);
   }
-  return [hs, hc, ws, wc];
+  data[o + 2] = WEEK_SIN[weekday];
+  data[o + 3] = WEEK_COS[weekday];
 }
 
 /** Completed higher-timeframe buckets only: a bucket counts once a bar of a later bucket closed. */
@@ -130,25 +138,38 @@ function higherTimeframeColumns(bars: Bars, bucketMs: number, range: Float64Arra
   return [ret, dist];
 }
 
+/** The last index whose value is not finite (-1 if none). */
+function lastBad(col: Float64Array): number {
+  for (let i = col.length - 1; i >= 0; i--) if (!Number.isFinite(col[i])) return i;
+  return -1;
+}
+
 /** Computes the feature matrix of `bars` (bars.length + 1 rows; see the module comment). */
 export function computeFeatures(bars: Bars, spec: FeatureSpec): FeatureMatrix {
   const n = bars.close.length;
   const names = featureNames(spec);
-  const cols = sourceColumns(bars, spec);
-  const c = cols.length;
+  const ret = logReturns(bars.close);
+  const [before, after] = indicatorColumns(bars, spec, ret);
+  const lags = spec.lags;
+  const c = names.length;
+  const kb = before.length;
+  const timeAt = lags + kb;
+  const afterAt = timeAt + (spec.time ? 4 : 0);
   const rows = n + 1;
   const data = new Float32Array(rows * c);
-  let firstRow = 1;
-  for (let j = 0; j < c; j++) {
-    const col = cols[j];
-    data[j] = Number.NaN;
-    let lastBad = -1;
-    for (let i = 0; i < n; i++) {
-      const v = col[i];
-      if (!Number.isFinite(v)) lastBad = i;
-      data[(i + 1) * c + j] = v;
-    }
-    firstRow = Math.max(firstRow, lastBad + 2);
+  data.fill(Number.NaN, 0, c);
+  const time = bars.time;
+  for (let i = 0; i < n; i++) {
+    const o = (i + 1) * c;
+    for (let l = 0; l < lags; l++) data[o + l] = i - l >= 1 ? ret[i - l] : Number.NaN;
+    for (let j = 0; j < kb; j++) data[o + lags + j] = before[j][i];
+    if (spec.time) writeTime(data, o + timeAt, time[i]);
+    for (let j = 0; j < after.length; j++) data[o + afterAt + j] = after[j][i];
   }
+  // Row i + 1 is complete once every source column is finite at bar i; lag l reads ret[i - l].
+  const badRet = lastBad(ret);
+  let firstRow = 1;
+  if (lags > 0) firstRow = badRet + lags + 1;
+  for (const col of [...before, ...after]) firstRow = Math.max(firstRow, lastBad(col) + 2);
   return { data, rows, cols: c, names, firstRow: Math.min(firstRow, rows) };
 }

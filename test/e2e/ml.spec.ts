@@ -6,7 +6,8 @@
  * see it trade and journal its decisions with features, deactivate it; then go offline,
  * reload, and train again with the precached wasm binaries.
  */
-import { expect, type Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { type Download, expect, type Page, test } from "@playwright/test";
 
 async function loadSample(page: Page): Promise<void> {
   await page.goto("/data");
@@ -70,6 +71,24 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(page.getByTestId("model-row")).toContainText("sample-mlp");
   await expect(page.getByTestId("model-row")).toContainText("v1");
 
+  // Export as files and import them back: the same model as the next version.
+  const files: Download[] = [];
+  page.on("download", (d) => files.push(d));
+  await page.getByTestId("model-row").getByRole("button", { name: "Export" }).click();
+  await expect.poll(() => files.length).toBe(2);
+  const names = files.map((d) => d.suggestedFilename()).sort();
+  expect(names).toEqual(["sample-mlp-v1.model.json", "sample-mlp-v1.weights.bin"]);
+  const payloads = await Promise.all(
+    files.map(async (d) => ({
+      name: d.suggestedFilename(),
+      mimeType: "application/octet-stream",
+      buffer: readFileSync(await d.path()),
+    })),
+  );
+  await page.getByLabel("Import model (model.json + weights.bin)").setInputFiles(payloads.reverse());
+  await expect(page.getByTestId("models-message")).toHaveText("Imported sample-mlp as version 2.");
+  await expect(page.getByTestId("model-row")).toHaveCount(2);
+
   // A bot from the model, on paper with market replay.
   await page.getByLabel("Bot name").fill("Sample bot");
   await page.getByRole("button", { name: "Create bot" }).click();
@@ -110,7 +129,20 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await trainSmall(page, "offline-mlp");
   await expect(page.getByTestId("ml-backend")).toHaveText("wasm", { timeout: 30_000 });
   await expect(page.getByTestId("oos-report")).toBeVisible({ timeout: 150_000 });
-  await expect(page.getByTestId("model-row")).toHaveCount(2);
+  await expect(page.getByTestId("model-row")).toHaveCount(3);
+
+  // Cancel stops a run and saves nothing.
+  await page.getByLabel("Epochs (max)").fill("200");
+  await page.getByLabel("Early-stopping patience").fill("0");
+  await page.getByRole("button", { name: "Train", exact: true }).click();
+  await expect
+    .poll(async () => Number(await lossPath.getAttribute("data-points")), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(1);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Training cancelled; nothing was saved.", {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId("model-row")).toHaveCount(3);
   await context.setOffline(false);
   expect(cspViolations).toEqual([]);
 });

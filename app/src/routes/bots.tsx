@@ -1,6 +1,7 @@
 /* Bots page: train a model with honest walk-forward evaluation, keep models in the registry, and run bots on paper. */
 import { onMount } from "solid-js";
 import "../features/ml/ml.css";
+import "../features/ml/bench-hook.ts";
 import { refreshBots, resumeActiveBots } from "../features/ml/bot-store.ts";
 import { BotsView } from "../features/ml/bots-view.tsx";
 import { refreshModels } from "../features/ml/model-store.ts";

@@ -3,12 +3,11 @@
  * live predictions for bots (models loaded once per id), and a training-throughput probe
  * for the benchmark. Errors cross the boundary as plain {code, message} objects.
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { transfer } from "comlink";
 import type { BacktestSettings, Bars } from "../../../core/backtest/types.ts";
 import { type PlainError, toPlainError } from "../../../core/errors.ts";
 import type { FeatureSpec } from "../../../core/ml/feature-spec.ts";
-import { featureNames } from "../../../core/ml/feature-spec.ts";
 import type { LabelSpec } from "../../../core/ml/labels.ts";
 import type { OosReport } from "../../../core/ml/report.ts";
 import {
@@ -18,9 +17,10 @@ import {
   saveArtifacts,
 } from "../adapters/tf/artifacts.ts";
 import { type BackendChoice, useBrowserBackend } from "../adapters/tf/backend-browser.ts";
-import { buildModel, type ModelKind } from "../adapters/tf/models.ts";
+import type { ModelKind } from "../adapters/tf/models.ts";
 import { type TrainHooks, type WindowResult, walkForwardTrain } from "../adapters/tf/pipeline.ts";
 import { type LivePrediction, predictNext } from "../adapters/tf/predict.ts";
+import { mlpThroughput } from "../adapters/tf/throughput.ts";
 
 export interface TrainRequest {
   bars: Bars;
@@ -135,32 +135,14 @@ export const mlApi = {
     }
   },
 
-  /** Training throughput of the default MLP on random data: samples per second over `epochs`. */
+  /** Training throughput of the default MLP (samples/s), for the benchmark. */
   async throughput(
     samples: number,
     epochs: number,
     choice: BackendChoice,
   ): Promise<{ backend: string; samplesPerSecond: number }> {
     const backend = await useBrowserBackend(choice);
-    const cols = featureNames({
-      lags: 5,
-      rsi: true,
-      macd: true,
-      maDistance: true,
-      bollinger: true,
-      volatility: true,
-      time: true,
-    }).length;
-    const model = buildModel("mlp", cols, 1, 1);
-    const x = tf.randomNormal([samples, cols], 0, 1, "float32", 1);
-    const y = tf.randomUniform([samples, 1], 0, 1, "float32", 2).round();
-    await model.fit(x, y, { epochs: 1, batchSize: 256, verbose: 0, shuffle: false });
-    const start = performance.now();
-    await model.fit(x, y, { epochs, batchSize: 256, verbose: 0, shuffle: false });
-    const seconds = (performance.now() - start) / 1000;
-    tf.dispose([x, y]);
-    model.dispose();
-    return { backend, samplesPerSecond: (samples * epochs) / seconds };
+    return { backend, samplesPerSecond: await mlpThroughput(samples, epochs) };
   },
 };
 

@@ -10,7 +10,9 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 
-export type BackendChoice = "auto" | "wasm" | "webgl" | "cpu";
+import type { BackendChoice } from "./backend-choice.ts";
+
+export type { BackendChoice };
 
 let pathsSet = false;
 

@@ -4,6 +4,7 @@
  * weights restored, and cancel checked after every batch.
  */
 import * as tf from "@tensorflow/tfjs";
+import { DomainError } from "../../../../core/errors.ts";
 import { seededRandom } from "../../../../core/market/sample-data.ts";
 
 /** One epoch's figures. */
@@ -34,10 +35,9 @@ export interface TrainResult {
 }
 
 /** Thrown when shouldStop() asked to stop. */
-export class TrainingCancelled extends Error {
-  readonly code = "cancelled";
+export class TrainingCancelled extends DomainError {
   constructor() {
-    super("Training was cancelled.");
+    super("cancelled", "Training was cancelled.");
   }
 }
 

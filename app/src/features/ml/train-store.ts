@@ -10,7 +10,7 @@ import { DEFAULT_FEATURES, type FeatureSpec } from "../../../../core/ml/feature-
 import type { LabelSpec } from "../../../../core/ml/labels.ts";
 import { listDatasets, readBars } from "../../adapters/bar-store.ts";
 import { type DatasetRecord, db } from "../../adapters/db.ts";
-import type { BackendChoice } from "../../adapters/tf/backend-browser.ts";
+import type { BackendChoice } from "../../adapters/tf/backend-choice.ts";
 import type { ModelKind } from "../../adapters/tf/model-kinds.ts";
 import type { TrainEvent } from "../../workers/ml-api.ts";
 import { mlWorker } from "../../workers/ml-client.ts";

@@ -8,6 +8,7 @@
 import { BotHost } from "../bot-host.ts";
 import { createBroker } from "../broker/factory.ts";
 import { ConfigError, type ConnectorConfig, loadConfig } from "../config.ts";
+import { Executor } from "../executor.ts";
 import { createLogger } from "../log.ts";
 import { OrderJournal } from "../order-journal.ts";
 import { Session } from "../session.ts";
@@ -68,24 +69,28 @@ export const runCommand: ConnectorCommand = {
         void io.stopSignal.then(() => resolve("signal"));
       });
       let broker: Awaited<ReturnType<typeof createBroker>>;
+      let early: Stop | undefined;
       try {
         broker = await createBroker(config.broker, dir, log);
         log.info(`Starting the ${config.broker.kind} broker`);
-        await Promise.race([broker.start(), stopped]);
+        // The MT5 broker waits for the EA: a stop or new settings may arrive first.
+        early = await Promise.race([broker.start().then(() => undefined), stopped]);
       } catch (error) {
         io.stderr(`The ${config.broker.kind} broker could not start: ${(error as Error).message}\n`);
         await settings?.stop();
         return 1;
       }
-      const reconciled = await new Session({
-        server: config.server,
-        token: config.token,
-        broker,
-        journal,
-        log,
-      }).executor
-        .reconcileAll()
-        .catch(() => 0);
+      if (early) {
+        await broker.stop();
+        if (early === "signal") break;
+        if (early === "revoked") {
+          await settings?.stop();
+          return 3;
+        }
+        config = (await loadConfig(dir).catch(() => config)) ?? config;
+        continue;
+      }
+      const reconciled = await new Executor({ broker, journal, log }).reconcileAll().catch(() => 0);
       if (reconciled) log.info(`Reconciled ${reconciled} command(s) left unfinished by the last run`);
       const current = config;
       const session = new Session({

@@ -5,8 +5,6 @@
  * config directory after every change, so a restarted connector continues the same account
  * and findOrder() knows every order the account has seen: its lookup is authoritative.
  */
-import { open, readFile, rename } from "node:fs/promises";
-import { join } from "node:path";
 import { DomainError } from "../../../../core/errors.ts";
 import { PaperBroker } from "../../../../core/paper/index.ts";
 import type { PaperEvent } from "../../../../core/paper/types.ts";
@@ -24,9 +22,8 @@ import {
   type Quote,
   type WorkingOrder,
 } from "../port.ts";
+import { PaperStore } from "./paper-store.ts";
 import type { QuoteSource } from "./quote-source.ts";
-
-export const PAPER_FILE = "paper-account.json";
 
 export interface PaperAdapterOptions {
   dir: string;
@@ -40,12 +37,6 @@ export interface PaperAdapterOptions {
   now?: () => number;
 }
 
-interface SavedAccount {
-  state: unknown;
-  /** Result per idempotency key. */
-  results: Record<string, OrderResult>;
-}
-
 /** The connector's built-in paper account. */
 export class PaperAdapter implements BrokerPort {
   readonly kind = "paper" as const;
@@ -56,17 +47,18 @@ export class PaperAdapter implements BrokerPort {
   private results: Record<string, OrderResult> = {};
   private readonly listeners = new Set<(quote: Quote) => void>();
   private readonly fillListeners = new Set<(fill: Fill) => void>();
-  private saving: Promise<void> = Promise.resolve();
+  private readonly store: PaperStore;
   private dirty = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PaperAdapterOptions) {
     this.now = options.now ?? Date.now;
+    this.store = new PaperStore(options.dir);
   }
 
   /** Loads the saved account (or opens a new one) and starts the quote source. */
   async start(): Promise<void> {
-    const saved = await this.load();
+    const saved = await this.store.load();
     if (saved) {
       this.paper = PaperBroker.restore(saved.state);
       this.results = saved.results;
@@ -340,41 +332,13 @@ export class PaperAdapter implements BrokerPort {
     return result;
   }
 
-  /** Writes account + results atomically (temp file, fsync, rename); writes are serialised. */
+  /** Saves account + results (the store writes atomically and in order). */
   private persist(): Promise<void> {
-    const write = async () => {
-      if (!this.dirty) return;
+    return this.store.save(() => {
+      if (!this.dirty) return undefined;
       this.dirty = false;
-      const file = join(this.options.dir, PAPER_FILE);
-      const temp = `${file}.tmp`;
-      const body: SavedAccount = { state: this.paper.save(), results: this.results };
-      const handle = await open(temp, "w", 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(body));
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-    };
-    this.saving = this.saving.then(write, write);
-    return this.saving;
-  }
-
-  private async load(): Promise<SavedAccount | undefined> {
-    const file = join(this.options.dir, PAPER_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
-    try {
-      return JSON.parse(text) as SavedAccount;
-    } catch {
-      throw new Error(`${file} is damaged (not JSON). Move it away to start a new paper account.`);
-    }
+      return { state: this.paper.save(), results: this.results };
+    });
   }
 }
 

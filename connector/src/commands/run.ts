@@ -77,8 +77,15 @@ export const runCommand: ConnectorCommand = {
         early = await Promise.race([broker.start().then(() => undefined), stopped]);
       } catch (error) {
         io.stderr(`The ${config.broker.kind} broker could not start: ${(error as Error).message}\n`);
-        await settings?.stop();
-        return 1;
+        if (!settings) return 1;
+        // Keep the settings page up so the trader can fix the broker settings there.
+        log.error(
+          "Fix the broker settings on the settings page; the connector starts again when they are saved",
+        );
+        const next = await stopped;
+        if (next !== "restart") break;
+        config = (await loadConfig(dir).catch(() => config)) ?? config;
+        continue;
       }
       if (early) {
         await broker.stop();

@@ -23,36 +23,52 @@ export function settingsHtml(token: string): string {
 <form id="form">
 <fieldset>
 <legend>Broker</legend>
-<label>Broker <select id="kind" name="kind">
+<label for="kind">Broker</label>
+<select id="kind" name="kind">
 <option value="paper">Paper (simulated, no money)</option>
 <option value="oanda">OANDA (v20)</option>
 <option value="mt5">MetaTrader 5 (Expert Advisor)</option>
-</select></label>
+</select>
 <div data-kind="paper">
-<label>Quotes <select id="paper-source"><option value="random-walk">Random walk</option><option value="replay">Replay a bar file</option></select></label>
-<label>Replay file <input id="paper-replayFile" placeholder="/path/to/EURUSD_M1.csv"></label>
-<label>Symbols <input id="paper-symbols" placeholder="EURUSD,GBPUSD"></label>
-<label>Starting balance <input id="paper-balance" type="number" min="1"></label>
+<label for="paper-source">Quotes</label>
+<select id="paper-source"><option value="random-walk">Random walk</option><option value="replay">Replay a bar file</option></select>
+<label for="paper-replayFile">Replay file</label>
+<input id="paper-replayFile" placeholder="/path/to/EURUSD_M1.csv">
+<label for="paper-symbols">Symbols</label>
+<input id="paper-symbols" placeholder="EURUSD,GBPUSD">
+<label for="paper-balance">Starting balance</label>
+<input id="paper-balance" type="number" min="1">
 </div>
 <div data-kind="oanda">
-<label>Environment <select id="oanda-environment"><option value="practice">Practice</option><option value="live">Live (real money)</option></select></label>
-<label>Account id <input id="oanda-accountId" placeholder="101-004-1234567-001"></label>
-<label>API token <input id="oanda-apiToken" type="password" autocomplete="off" placeholder="leave empty to keep the saved token"></label>
-<label>Symbols <input id="oanda-symbols" placeholder="EURUSD"></label>
+<label for="oanda-environment">Environment</label>
+<select id="oanda-environment"><option value="practice">Practice</option><option value="live">Live (real money)</option></select>
+<label for="oanda-accountId">Account id</label>
+<input id="oanda-accountId" placeholder="101-004-1234567-001">
+<label for="oanda-apiToken">API token</label>
+<input id="oanda-apiToken" type="password" autocomplete="off" placeholder="leave empty to keep the saved token">
+<label for="oanda-symbols">Symbols</label>
+<input id="oanda-symbols" placeholder="EURUSD">
 </div>
 <div data-kind="mt5">
-<label>Port the EA connects to <input id="mt5-port" type="number" min="1024" max="65535"></label>
-<label>Key (optional, EA input InpKey) <input id="mt5-key" type="password" autocomplete="off" placeholder="leave empty to keep the saved key"></label>
-<label>Symbols <input id="mt5-symbols" placeholder="EURUSD"></label>
+<label for="mt5-port">Port the EA connects to</label>
+<input id="mt5-port" type="number" min="1024" max="65535">
+<label for="mt5-key">Key (optional, EA input InpKey)</label>
+<input id="mt5-key" type="password" autocomplete="off" placeholder="leave empty to keep the saved key">
+<label for="mt5-symbols">Symbols</label>
+<input id="mt5-symbols" placeholder="EURUSD">
 </div>
 </fieldset>
 <fieldset>
 <legend>Bot (keeps trading with the browser closed)</legend>
-<label><input id="bot-enabled" type="checkbox"> Run a bot</label>
-<label>Strategy <select id="bot-strategy"></select></label>
-<label>Symbol <input id="bot-symbol" placeholder="EURUSD"></label>
-<label>Bar length (seconds) <input id="bot-barSeconds" type="number" min="1"></label>
-<label>Units per trade <input id="bot-units" type="number" min="1"></label>
+<label for="bot-enabled"><input id="bot-enabled" type="checkbox"> Run a bot</label>
+<label for="bot-strategy">Strategy</label>
+<select id="bot-strategy"></select>
+<label for="bot-symbol">Symbol</label>
+<input id="bot-symbol" placeholder="EURUSD">
+<label for="bot-barSeconds">Bar length (seconds)</label>
+<input id="bot-barSeconds" type="number" min="1">
+<label for="bot-units">Units per trade</label>
+<input id="bot-units" type="number" min="1">
 </fieldset>
 <button type="submit">Save and restart</button>
 <p id="message" role="status"></p>
@@ -67,7 +83,7 @@ export const SETTINGS_CSS = `
 body { font: 15px/1.5 system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1b1f24; }
 main { max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }
 fieldset { border: 1px solid #cfd6de; border-radius: 8px; margin: 0 0 1rem; padding: 1rem; background: #fff; }
-label { display: block; margin: 0.5rem 0; }
+label { display: block; margin: 0.6rem 0 0.2rem; }
 input, select { display: block; width: 100%; box-sizing: border-box; padding: 0.4rem; margin-top: 0.2rem; }
 input[type=checkbox] { display: inline; width: auto; }
 button { padding: 0.6rem 1.2rem; font-size: 1rem; }

@@ -6,3 +6,4 @@ export * from "./paper-broker.ts";
 export * from "./paper-state.ts";
 export * from "./replay.ts";
 export * from "./types.ts";
+export * from "./views.ts";

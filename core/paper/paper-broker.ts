@@ -23,7 +23,7 @@
 import type { Broker } from "../backtest/broker.ts";
 import { Order, OrderKind, type Trade } from "../backtest/order.ts";
 import { resolveSettings } from "../backtest/settings.ts";
-import type { BacktestSettings, ExitReason } from "../backtest/types.ts";
+import type { BacktestSettings } from "../backtest/types.ts";
 import { DomainError } from "../errors.ts";
 import { symbolInfo } from "../market/symbols.ts";
 import type { HistoryTrade } from "../trading/history-csv.ts";
@@ -44,6 +44,7 @@ import type {
   PositionView,
   WorkingOrderView,
 } from "./types.ts";
+import { closedTrades, openPl, orderView, ownMargin, positionViews } from "./views.ts";
 
 const NO_EVENTS: readonly PaperEvent[] = Object.freeze([]);
 /** One equity-curve point per hour of market time at most (and one per closed trade). */
@@ -326,47 +327,11 @@ export class PaperBroker {
   }
 
   positions(): PositionView[] {
-    const list: PositionView[] = [];
-    for (const book of this.books.values()) {
-      const b = book.broker;
-      for (const t of b.trades) {
-        const current = b.exitPriceOf(t);
-        const view: PositionView = {
-          id: t.tag,
-          symbol: book.symbol,
-          side: t.size > 0 ? "buy" : "sell",
-          units: Math.abs(t.size),
-          openPrice: t.entryPrice,
-          openTime: t.entryTime,
-          currentPrice: current,
-          unrealizedPl: t.size * (current - t.entryPrice) * b.quoteToAccount - t.commission + t.swap,
-          pips: (Math.sign(t.size) * (current - t.entryPrice)) / book.info.pipSize,
-        };
-        if (!Number.isNaN(t.sl)) view.stopLoss = t.sl;
-        if (!Number.isNaN(t.tp)) view.takeProfit = t.tp;
-        list.push(view);
-      }
-    }
-    return list;
+    return positionViews(this.books.values());
   }
 
   orders(): WorkingOrderView[] {
-    return [...this.entries].map(([id, { order: o, book, time }]) => {
-      const isStop = !Number.isNaN(o.stop);
-      const view: WorkingOrderView = {
-        id,
-        symbol: book.symbol,
-        side: o.size > 0 ? "buy" : "sell",
-        units: Math.abs(o.size),
-        type: isStop ? "stop" : Number.isNaN(o.limit) ? "market" : "limit",
-        time,
-      };
-      const price = isStop ? o.stop : o.limit;
-      if (!Number.isNaN(price)) view.price = price;
-      if (!Number.isNaN(o.sl)) view.stopLoss = o.sl;
-      if (!Number.isNaN(o.tp)) view.takeProfit = o.tp;
-      return view;
-    });
+    return [...this.entries].map(([id, e]) => orderView(id, e.order, e.book.symbol, e.time));
   }
 
   /** Closed trades, oldest first (copies). */
@@ -453,28 +418,7 @@ export class PaperBroker {
         time: b.time,
       });
     }
-    const log = b.closed;
-    for (let k = closedBefore; k < log.count; k++) {
-      const size = log.size[k];
-      const reason = log.record(k).exitReason;
-      const trade: ClosedTrade = {
-        id: `c${this.nextId++}`,
-        positionId: log.tags[k] ?? "",
-        symbol: book.symbol,
-        side: size > 0 ? "buy" : "sell",
-        units: Math.abs(size),
-        entryTime: log.entryTime[k],
-        exitTime: log.exitTime[k],
-        entryPrice: log.entryPrice[k],
-        exitPrice: log.exitPrice[k],
-        pnl:
-          size * (log.exitPrice[k] - log.entryPrice[k]) * b.quoteToAccount - log.commission[k] + log.swap[k],
-        commission: log.commission[k],
-        swap: log.swap[k],
-        reason: closeReason(reason),
-        note: "",
-        tags: [],
-      };
+    for (const trade of closedTrades(book, closedBefore, () => `c${this.nextId++}`)) {
       this.closed.push(trade);
       events.push({ type: "close", trade });
     }
@@ -557,21 +501,6 @@ function pick(change: number | null | undefined, current: number): number | unde
   if (change === null) return undefined;
   if (change !== undefined) return change;
   return Number.isNaN(current) ? undefined : current;
-}
-
-function closeReason(r: ExitReason): ClosedTrade["reason"] {
-  return r === "sl" || r === "tp" || r === "stop-out" || r === "reverse" ? r : "close";
-}
-
-/** Open P/L of one book's trades in account currency (without the external part). */
-function openPl(b: Broker): number {
-  let pl = 0;
-  for (const t of b.trades) pl += t.size * (b.exitPriceOf(t) - t.entryPrice);
-  return pl * b.quoteToAccount;
-}
-
-function ownMargin(b: Broker): number {
-  return b.marginUsed() - b.externalMargin;
 }
 
 function structuredCloneConfig(c: PaperAccountConfig): PaperAccountConfig {

@@ -64,6 +64,8 @@ export class PaperBroker {
   private closed: ClosedTrade[] = [];
   private curve: EquityPoint[] = [];
   private marginCall = false;
+  /** Points ever added to the equity curve: tells a viewer when to redraw it. */
+  curvePoints = 0;
 
   constructor(config: PaperAccountConfig) {
     this.config = config;
@@ -152,6 +154,7 @@ export class PaperBroker {
       if (!last || q.time - last.time >= EQUITY_STEP_MS) {
         const a = this.account();
         this.curve.push({ time: q.time, equity: a.equity, balance: this.cash });
+        this.curvePoints++;
         this.thinCurve();
       }
       return NO_EVENTS;
@@ -447,6 +450,7 @@ export class PaperBroker {
     const last = this.curve[this.curve.length - 1];
     if (!force && last && b.time - last.time < EQUITY_STEP_MS) return;
     this.curve.push({ time: b.time, equity: b.equity(), balance: this.cash });
+    this.curvePoints++;
     this.thinCurve();
   }
 

@@ -12,9 +12,12 @@ import type { BenchResult } from "../../app/src/features/trade/bench-quotes.ts";
 const PORT = Number(process.env.BENCH_PORT ?? 8796);
 const STATE = "/tmp/bench-paper-state";
 const FRAME_WINDOW_MS = 10_000;
+const IDLE_WINDOW_MS = 5_000;
 
 export interface PaperBrowserResult {
   worker: BenchResult;
+  /** the same page, replay paused: what the machine gives an idle page */
+  idle: { frames: number; maxMs: number; p99Ms: number; meanMs: number };
   frames: { frames: number; maxMs: number; p99Ms: number; meanMs: number };
   barsPlayed: number;
 }
@@ -65,11 +68,12 @@ export async function runPaperBrowserBench(bars: number, orders: number): Promis
     await page.getByRole("button", { name: "Place buy order" }).click();
     await page.getByTestId("position-row").waitFor();
     await page.getByLabel("Speed").selectOption("1000");
+    const idle = await page.evaluate((ms) => window.__paperBench!.frames(ms), IDLE_WINDOW_MS);
     const start = barOf((await status.textContent()) ?? "");
     await page.getByRole("button", { name: "Play", exact: true }).click();
     const frames = await page.evaluate((ms) => window.__paperBench!.frames(ms), FRAME_WINDOW_MS);
     const barsPlayed = barOf((await status.textContent()) ?? "") - start;
-    return { worker, frames, barsPlayed };
+    return { worker, idle, frames, barsPlayed };
   } finally {
     await browser.close();
     server.kill();

@@ -43,6 +43,10 @@ async function main(): Promise<void> {
     `${b.worker.quotes.toLocaleString("en-US")} in ${(b.worker.ms / 1000).toFixed(2)} s`,
   );
   line("Browser worker: rate", rate(b.worker.quotes, b.worker.ms));
+  line(
+    "Trade page paused (baseline): mean / p99 / max frame",
+    `${b.idle.meanMs.toFixed(1)} / ${b.idle.p99Ms.toFixed(1)} / ${b.idle.maxMs.toFixed(1)} ms`,
+  );
   line("Trade page at 1000x: frames in 10 s", String(b.frames.frames));
   line(
     "Trade page at 1000x: mean frame",

@@ -7,7 +7,7 @@
  * 12 item 6: leverage, spread and risk saved in Settings are the defaults of the Backtest
  * form, of a new paper account and of the ticket.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 
 async function loadSample(page: Page): Promise<void> {
@@ -153,6 +153,16 @@ test("a reload in the middle of a trade, online and offline, finds everything as
   await page.getByRole("button", { name: "Step bar" }).click();
   await page.getByTestId("position-row").getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("history-row")).toHaveCount(1);
+  // the working order: move its price, then cancel it
+  const order = page.getByTestId("order-row");
+  const newPrice = (bid + 0.006).toFixed(5);
+  await order.getByRole("button", { name: "Modify" }).click();
+  await order.getByLabel("New order price").fill(newPrice);
+  await order.getByRole("button", { name: "Save" }).click();
+  await expect(order).toContainText(newPrice);
+  await order.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("order-row")).toHaveCount(0);
+  await expect(page.getByTestId("notifications")).toContainText("cancelled");
   await context.setOffline(false);
 });
 
@@ -187,4 +197,30 @@ test("leverage, spread and risk saved in Settings are the defaults of the Backte
   expect(spread).toBeCloseTo(0.00003, 6);
   await page.locator("body").press("b");
   await expect(page.getByRole("dialog", { name: "Order ticket" }).getByLabel("Risk %")).toHaveValue("2");
+});
+
+test("importing a trade history: line-numbered problems and nothing stored, then the good file", async ({
+  page,
+}, info) => {
+  await page.goto("/trade");
+  await expect(page.getByTestId("acct-balance")).toContainText("10,000.00");
+  const header = "symbol,side,units,entryTime,exitTime,entryPrice,exitPrice,pnl,broker";
+  const good = "EURUSD,buy,10000,2024-03-04T10:00:00Z,2024-03-04T12:30:00Z,1.0850,1.0875,25.00,X";
+  const bad = "EURUSD,hold,10000,2024-03-04T10:00:00Z,2024-03-04T12:30:00Z,1.0850,1.0875,25.00,X";
+  const badFile = info.outputPath("bad.csv");
+  const goodFile = info.outputPath("good.csv");
+  writeFileSync(badFile, [header, good, bad].join("\n"));
+  writeFileSync(goodFile, [header, good, good.replace("buy", "sell")].join("\n"));
+
+  await page.getByLabel("Import history CSV").setInputFiles(badFile);
+  const problems = page.getByTestId("import-problems");
+  await expect(problems).toContainText("line 3, side");
+  await expect(problems).toContainText("Nothing was imported");
+  await expect(page.getByTestId("history-row")).toHaveCount(0);
+
+  await page.getByLabel("Import history CSV").setInputFiles(goodFile);
+  await expect(page.getByTestId("history-row")).toHaveCount(2);
+  await expect(problems).toBeHidden();
+  // imported trades join the history, not the balance
+  await expect(page.getByTestId("acct-balance")).toContainText("10,000.00");
 });

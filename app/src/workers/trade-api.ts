@@ -14,19 +14,23 @@ import type { ActionResult } from "../features/trade/account-source.ts";
 import { type BenchResult, benchQuotes } from "../features/trade/bench-quotes.ts";
 import { PaperSession, type SessionUpdate } from "../features/trade/paper-session.ts";
 
-/** Wall time between replay steps (and the most often the page hears from the worker). */
+/** Wall time between replay steps. */
 export const TICK_MS = 40;
+/** While the replay plays, the page hears from the worker at most this often (actions answer at once). */
+export const PUSH_MS = 100;
 
 let session: PaperSession | null = null;
 let listener: ((u: SessionUpdate) => void) | null = null;
 let timer: ReturnType<typeof setInterval> | null = null;
 let lastTick = 0;
 let dirty = false;
+let lastPush = 0;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function push(): void {
   dirty = false;
+  lastPush = performance.now();
   if (session && listener) listener(session.update());
 }
 
@@ -38,7 +42,7 @@ function ensureTimer(): void {
     const wall = now - lastTick;
     lastTick = now;
     if (session?.tick(wall)) dirty = true;
-    if (dirty) push();
+    if (dirty && (now - lastPush >= PUSH_MS || !session?.isPlaying)) push();
     if (session && !session.isPlaying && timer !== null) {
       clearInterval(timer);
       timer = null;

@@ -149,8 +149,11 @@ export function LiveChart() {
           axisLabelVisible: true,
         };
         const existing = priceLines.get(l.key);
-        if (existing) existing.applyOptions(opts);
-        else priceLines.set(l.key, c.createPriceLine(opts));
+        if (!existing) priceLines.set(l.key, c.createPriceLine(opts));
+        else {
+          const now = existing.options();
+          if (now.price !== opts.price || now.title !== opts.title) existing.applyOptions(opts);
+        }
       }
       setLayout((n) => n + 1);
     });

@@ -23,7 +23,8 @@ const SAVE_EVERY_MS = 1000;
 export interface SessionUpdate {
   snapshot: TradeSnapshot;
   replay: ReplayStatus | null;
-  notifications: NotificationItem[];
+  /** Only when they changed since the previous update. */
+  notifications?: NotificationItem[];
 }
 
 export class PaperSession {
@@ -36,6 +37,9 @@ export class PaperSession {
   private pending: PaperEvent[] = [];
   private historyVersion = 1;
   private equityVersion = 1;
+  private curveSeen = 0;
+  private notesVersion = 1;
+  private sentNotes = 0;
   private sentHistory = 0;
   private sentEquity = 0;
   private historyLength = 0;
@@ -165,6 +169,7 @@ export class PaperSession {
   async reset(): Promise<void> {
     this.broker.reset();
     this.notes = [];
+    this.notesVersion++;
     this.bumpHistory(true);
     this.equityVersion++;
     // the replay stays where it is: the next quote prices the fresh account
@@ -193,7 +198,9 @@ export class PaperSession {
       snapshot.equity = b.equityCurve();
       this.sentEquity = this.equityVersion;
     }
-    return { snapshot, replay: this.status(), notifications: this.notes };
+    const notes = this.sentNotes !== this.notesVersion ? this.notes : undefined;
+    this.sentNotes = this.notesVersion;
+    return { snapshot, replay: this.status(), notifications: notes };
   }
 
   status(): ReplayStatus | null {
@@ -236,7 +243,10 @@ export class PaperSession {
       this.record_([...events]);
       this.bumpHistory();
     }
-    if (events.length > 0 || this.quotesInBar === QUOTES_PER_BAR) this.equityVersion++;
+    if (this.broker.curvePoints !== this.curveSeen) {
+      this.curveSeen = this.broker.curvePoints;
+      this.equityVersion++;
+    }
   }
 
   private feed(n: number): void {
@@ -249,6 +259,7 @@ export class PaperSession {
     let id = this.notes.length > 0 ? this.notes[this.notes.length - 1].id + 1 : 1;
     for (const e of events) this.notes.push({ id: id++, ...describeEvent(e, this.record.currency) });
     if (this.notes.length > MAX_NOTIFICATIONS) this.notes = this.notes.slice(-MAX_NOTIFICATIONS);
+    this.notesVersion++;
   }
 
   private bumpHistory(force = false): void {

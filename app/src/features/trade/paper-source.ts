@@ -19,7 +19,7 @@ export class PaperSource implements AccountSource {
   private constructor(
     readonly accountId: string,
     private readonly api: Remote<TradeApi>,
-    private readonly onPaper: (replay: ReplayStatus | null, notes: NotificationItem[]) => void,
+    private readonly onPaper: (replay: ReplayStatus | null, notes: NotificationItem[] | undefined) => void,
   ) {}
 
   /** Opens a saved paper account in the worker; resolves with the source or a sentence. */
@@ -27,7 +27,7 @@ export class PaperSource implements AccountSource {
     accountId: string,
     api: Remote<TradeApi>,
     onSnapshot: (s: TradeSnapshot) => void,
-    onPaper: (replay: ReplayStatus | null, notes: NotificationItem[]) => void,
+    onPaper: (replay: ReplayStatus | null, notes: NotificationItem[] | undefined) => void,
   ): Promise<PaperSource | string> {
     const source = new PaperSource(accountId, api, onPaper);
     source.listeners.add(onSnapshot);

@@ -1,5 +1,5 @@
 /* Open positions (live P/L, close) and working orders (modify price, cancel). */
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Index, Show } from "solid-js";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import type { WorkingOrderView } from "../../../../core/paper/types.ts";
 import { money, price, signed, units, utc } from "./format.ts";
@@ -35,32 +35,32 @@ export function PositionsTable() {
             </tr>
           </thead>
           <tbody>
-            <For each={list()}>
-              {(p) => (
-                <tr data-testid="position-row" data-id={p.id}>
-                  <td>{p.symbol}</td>
-                  <td>{p.side}</td>
-                  <td>{units(p.units)}</td>
-                  <td>{price(p.openPrice, digitsOf(p.symbol))}</td>
-                  <td>{price(p.currentPrice, digitsOf(p.symbol))}</td>
-                  <td data-testid="position-sl">{price(p.stopLoss, digitsOf(p.symbol))}</td>
-                  <td data-testid="position-tp">{price(p.takeProfit, digitsOf(p.symbol))}</td>
-                  <td>{signed(p.pips, 1)}</td>
+            <Index each={list()}>
+              {(pos) => (
+                <tr data-testid="position-row" data-id={pos().id}>
+                  <td>{pos().symbol}</td>
+                  <td>{pos().side}</td>
+                  <td>{units(pos().units)}</td>
+                  <td>{price(pos().openPrice, digitsOf(pos().symbol))}</td>
+                  <td>{price(pos().currentPrice, digitsOf(pos().symbol))}</td>
+                  <td data-testid="position-sl">{price(pos().stopLoss, digitsOf(pos().symbol))}</td>
+                  <td data-testid="position-tp">{price(pos().takeProfit, digitsOf(pos().symbol))}</td>
+                  <td>{signed(pos().pips, 1)}</td>
                   <td
                     data-testid="position-pl"
-                    data-value={p.unrealizedPl}
-                    class={p.unrealizedPl >= 0 ? "up" : "down"}
+                    data-value={pos().unrealizedPl}
+                    class={pos().unrealizedPl >= 0 ? "up" : "down"}
                   >
-                    {money(p.unrealizedPl)}
+                    {money(pos().unrealizedPl)}
                   </td>
                   <td>
-                    <button type="button" class="ghost" onClick={() => run((s) => s.closePosition(p.id))}>
+                    <button type="button" class="ghost" onClick={() => run((s) => s.closePosition(pos().id))}>
                       Close
                     </button>
                   </td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </Show>
@@ -138,7 +138,7 @@ export function OrdersTable() {
             </tr>
           </thead>
           <tbody>
-            <For each={list()}>{(o) => <OrderRow o={o} />}</For>
+            <Index each={list()}>{(o) => <OrderRow o={o()} />}</Index>
           </tbody>
         </table>
       </Show>

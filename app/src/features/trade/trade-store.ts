@@ -75,9 +75,9 @@ function onSnapshot(s: TradeSnapshot): void {
 }
 
 let barsOf = "";
-function onPaper(r: ReplayStatus | null, notes: NotificationItem[]): void {
+function onPaper(r: ReplayStatus | null, notes: NotificationItem[] | undefined): void {
   setReplay(r);
-  setNotifications(notes);
+  if (notes) setNotifications(notes);
   const key = r ? `${r.datasetId}` : "";
   if (key !== barsOf) {
     barsOf = key;

@@ -1,11 +1,13 @@
 /**
  * Sidebar account item: "Sign in" when signed out, else who is signed in and a sign-out
- * button. Mounting it starts the one silent refresh that restores a session on app start.
+ * button; offline, who was signed in at the last good session, with a note that account
+ * actions need a network. Mounting it starts the one silent refresh of an app start.
  */
 import { A, useNavigate } from "@solidjs/router";
 import { onMount, Show } from "solid-js";
 import { toast } from "../../ui/toasts.tsx";
-import { currentUser, restoreSession, sessionStatus, signOut } from "./session.ts";
+import { isOnline } from "./online.ts";
+import { currentUser, offlineSessionUser, restoreSession, sessionStatus, signOut } from "./session.ts";
 
 export function AccountBadge() {
   const navigate = useNavigate();
@@ -21,7 +23,18 @@ export function AccountBadge() {
         when={currentUser()}
         fallback={
           <Show when={sessionStatus() !== "unknown"} fallback={<span class="muted">Account…</span>}>
-            <A href="/login">Sign in</A>
+            <Show when={offlineSessionUser()} fallback={<A href="/login">Sign in</A>}>
+              {(u) => (
+                <span class="account-offline" data-testid="account-offline">
+                  <span class="account-name" title={u().email}>
+                    {u().displayName || u().email}
+                  </span>
+                  <small class="muted">
+                    {isOnline() ? "server not reachable" : "offline"}: account actions need a network
+                  </small>
+                </span>
+              )}
+            </Show>
           </Show>
         }
       >

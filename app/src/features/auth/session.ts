@@ -2,7 +2,9 @@
  * The signed-in user as a Solid store fed by the API client's auth events. The access
  * token itself stays inside the API client (memory only); this module only knows who is
  * signed in. restoreSession() runs one silent refresh per app start (the refresh cookie
- * is HttpOnly, so the only way to know whether a session exists is to ask the server).
+ * is HttpOnly, so the only way to know whether a session exists is to ask the server),
+ * but only when this browser had a session (a hint in localStorage, see session-hint.ts):
+ * a visitor who never signed in causes no 401. Offline, the hint says who is signed in.
  */
 import { createSignal } from "solid-js";
 import {
@@ -13,6 +15,7 @@ import {
   onAuthEvent,
   refreshSession,
 } from "../../adapters/api-client.ts";
+import { readSessionHint, type SessionHint, writeSessionHint } from "./session-hint.ts";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
 
@@ -25,14 +28,22 @@ export const currentUser = user;
 /** Reactive: "unknown" until the first silent refresh has answered (or failed offline). */
 export const sessionStatus = status;
 
+// Who the last good session was, while the server cannot be asked (offline at start).
+const [offlineUser, setOfflineUser] = createSignal<SessionHint | null>(null);
+/** Reactive: the user of the last good session while offline (no token: display only), or null. */
+export const offlineSessionUser = offlineUser;
+
 const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("fx-auth");
 
 onAuthEvent((event) => {
+  setOfflineUser(null);
   if (event.type === "tokens") {
     setLogoutPending(false);
+    writeSessionHint(event.tokens.user);
     setUser(event.tokens.user);
     setStatus("signed-in");
   } else {
+    writeSessionHint(null);
     setUser(null);
     setStatus("signed-out");
   }
@@ -66,10 +77,24 @@ function setLogoutPending(pending: boolean): void {
   }
 }
 
+/** False only when storage works and holds no hint: nobody signed in on this browser. */
+function mayHaveSession(): boolean {
+  try {
+    localStorage.getItem("fx-probe");
+  } catch {
+    return true;
+  }
+  return readSessionHint() !== null;
+}
+
 async function restoreOnce(): Promise<void> {
   if (logoutPending()) {
     await api.logout();
     setLogoutPending(false);
+    return;
+  }
+  if (!mayHaveSession()) {
+    if (status() === "unknown") setStatus("signed-out");
     return;
   }
   await refreshSession();
@@ -82,7 +107,11 @@ export function restoreSession(): Promise<void> {
       .then(() => undefined)
       .catch(() => {
         // Offline or server trouble: local features keep working; retry when back online.
-        if (status() === "unknown") setStatus("signed-out");
+        // Keep showing who was signed in (display only: no token is kept anywhere).
+        if (status() === "unknown") {
+          setOfflineUser(readSessionHint());
+          setStatus("signed-out");
+        }
         restoring = null;
       });
   }
@@ -110,5 +139,7 @@ export async function signOut(): Promise<void> {
     // Offline: forgotten here now; the server session is ended on the next start online.
     setLogoutPending(true);
   }
+  writeSessionHint(null);
+  setOfflineUser(null);
   channel?.postMessage("signed-out");
 }

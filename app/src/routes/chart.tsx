@@ -52,6 +52,7 @@ export function ChartPage() {
             digits={digitsOf(s.dataset()?.symbol)}
             title={title()}
             onRange={(range, bars, width) => void visibleRangeChanged(range, bars, width)}
+            fitWindow
           />
           <p class="chart-status muted" data-testid="chart-status">
             <span data-testid="chart-bars">{formatCount(s.loaded()?.bars.length ?? 0)}</span> bars at{" "}

@@ -185,7 +185,11 @@ export function StrategyEditor() {
         <button
           type="button"
           class="ghost"
-          onClick={() => void save().then((id) => id && (setProblem(undefined), setNote("Saved.")))}
+          onClick={async () => {
+            if (!(await save())) return;
+            setProblem(undefined);
+            setNote("Saved.");
+          }}
         >
           Save
         </button>

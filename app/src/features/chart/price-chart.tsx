@@ -39,7 +39,14 @@ interface Props {
   onRange?: (range: TimeRange, visibleBars: number, widthPx: number) => void;
   height?: number;
   compact?: boolean;
+  /** shrink the chart (down to MIN_FIT_HEIGHT) so all its panes fit in the window */
+  fitWindow?: boolean;
 }
+
+/** The smallest total height a window-fitted chart gets (price pane plus indicator panes). */
+const MIN_FIT_HEIGHT = 420;
+/** Room kept below a window-fitted chart (the status line). */
+const FIT_BOTTOM_PX = 44;
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -76,10 +83,18 @@ function legendAt(bars: Bars, i: number): LegendBar | undefined {
 }
 
 /** Adds the switched-on indicators: overlays on pane 0, RSI and MACD in panes below. */
-function addIndicatorSeries(chart: IChartApi, bars: Bars, s: IndicatorSettings): ISeriesApi<SeriesType>[] {
+function addIndicatorSeries(
+  chart: IChartApi,
+  bars: Bars,
+  s: IndicatorSettings,
+  digits: number,
+): ISeriesApi<SeriesType>[] {
   const added: ISeriesApi<SeriesType>[] = [];
-  const addLine = (data: LinePoint[], color: string, title: string, pane = 0) => {
+  // MACD values are price differences (0.0004): shown with the pair's digits, not as 0.00
+  const priceFormat = { type: "price" as const, precision: digits, minMove: 10 ** -digits };
+  const addLine = (data: LinePoint[], color: string, title: string, pane = 0, fine = false) => {
     const options = {
+      ...(fine ? { priceFormat } : {}),
       color,
       lineWidth: 1 as const,
       title,
@@ -97,13 +112,13 @@ function addIndicatorSeries(chart: IChartApi, bars: Bars, s: IndicatorSettings):
     const m = macdLines(bars);
     const hist = chart.addSeries(
       HistogramSeries,
-      { color: "#64748b", priceLineVisible: false, lastValueVisible: false },
+      { color: "#64748b", priceLineVisible: false, lastValueVisible: false, priceFormat },
       pane,
     );
     hist.setData(m.histogram as never);
     added.push(hist);
-    addLine(m.macd, "#38bdf8", "MACD", pane);
-    addLine(m.signal, "#f59e0b", "Signal", pane);
+    addLine(m.macd, "#38bdf8", "MACD", pane, true);
+    addLine(m.signal, "#f59e0b", "Signal", pane, true);
   }
   return added;
 }
@@ -248,14 +263,26 @@ export function PriceChart(props: Props) {
     for (const series of extra) chart.removeSeries(series);
     extra = [];
     if (!b || b.length === 0) return;
-    extra = addIndicatorSeries(chart, b, s);
+    extra = addIndicatorSeries(chart, b, s, props.digits);
     const panes = chart.panes();
     for (const [i, p] of panes.entries()) p.setStretchFactor(i === 0 ? 480 : PANE_HEIGHT);
   });
 
-  const chartHeight = () =>
-    (props.height ?? 480) +
-    PANE_HEIGHT * ((props.indicators.rsi.on ? 1 : 0) + (props.indicators.macd.on ? 1 : 0));
+  // the window's height, so a fitted chart follows resizes
+  const [windowHeight, setWindowHeight] = createSignal(window.innerHeight);
+  const [placed, setPlaced] = createSignal(false);
+  onMount(() => setPlaced(true));
+  const onResize = () => setWindowHeight(window.innerHeight);
+  window.addEventListener("resize", onResize);
+  onCleanup(() => window.removeEventListener("resize", onResize));
+  const chartHeight = () => {
+    const wanted =
+      (props.height ?? 480) +
+      PANE_HEIGHT * ((props.indicators.rsi.on ? 1 : 0) + (props.indicators.macd.on ? 1 : 0));
+    if (!props.fitWindow || !placed()) return wanted;
+    const top = el.getBoundingClientRect().top + window.scrollY;
+    return Math.max(MIN_FIT_HEIGHT, Math.min(wanted, windowHeight() - top - FIT_BOTTOM_PX));
+  };
   const fmt = (x: number) => x.toFixed(props.digits);
   return (
     <div class={props.compact ? "price-chart compact" : "price-chart"}>

@@ -84,3 +84,41 @@ test("link a paper connector, trade a sized order from the ticket, close it and 
   await expect(history.locator("tbody tr")).toHaveCount(2);
   await expect(history).toContainText("close");
 });
+
+test("the linked connector is an account on the Trade page: ticket, fill with P/L, close, history", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await register(page);
+  await page.goto("/connector");
+  await page.getByRole("button", { name: "Create pairing code" }).click();
+  startConnector((await page.getByTestId("pairing-code").textContent()) ?? "");
+  await expect(page.getByTestId("connector-presence")).toContainText("Online", { timeout: 30_000 });
+
+  // In-app navigation keeps the session in memory (the picker lists connectors for signed-in users).
+  await page.getByRole("link", { name: "Trade", exact: true }).click();
+  const picker = page.getByRole("combobox", { name: /^Account/ });
+  await expect(picker.locator("option", { hasText: "e2e box (connector, USD)" })).toHaveCount(1, {
+    timeout: 30_000,
+  });
+  await picker.selectOption({ label: "e2e box (connector, USD)" });
+  await expect(page.getByTestId("ask")).toHaveText(/^\d+\.\d+$/, { timeout: 30_000 });
+
+  await page.locator("body").press("b");
+  const ticket = page.getByRole("dialog", { name: "Order ticket" });
+  await expect(ticket).toBeVisible();
+  await ticket.getByLabel("Stop-loss").fill("20");
+  // 100,000 x 1% (the Settings default) = 1,000 at risk; 1,000 / (20 pips x 0.0001) = 500,000 units.
+  await expect(ticket.getByTestId("ticket-units")).toHaveText("500,000");
+  await ticket.getByRole("button", { name: "Place buy order" }).click();
+  await expect(ticket).toBeHidden({ timeout: 30_000 });
+  const row = page.getByTestId("position-row");
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row.getByTestId("position-pl")).toHaveAttribute("data-value", /^-?\d/);
+
+  await row.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("position-row")).toHaveCount(0, { timeout: 30_000 });
+  const hist = page.getByTestId("history-row");
+  await expect(hist).toHaveCount(1, { timeout: 30_000 });
+  await expect(hist.getByTestId("history-pnl")).toHaveText(/\d/);
+});

@@ -3,6 +3,8 @@ import { onCleanup, onMount, Show } from "solid-js";
 import { symbolInfo } from "../../../core/market/symbols.ts";
 import "../features/trade/trade.css";
 import "../features/trade/bench-hook.ts";
+// A linked connector is another account in the picker (registers its account provider).
+import "../features/connector/connector-account.ts";
 import { AccountPanel } from "../features/trade/account-panel.tsx";
 import { HistoryPanel } from "../features/trade/history-panel.tsx";
 import { LiveChart } from "../features/trade/live-chart.tsx";

@@ -4,6 +4,7 @@
  * imported trades alike; trades are referred to by their index in the given list.
  */
 import type { HistoryTrade } from "../../trading/history-csv.ts";
+import { type AccountMetrics, accountMetrics } from "./account-metrics.ts";
 import {
   drawdownAlerts,
   type HabitAlert,
@@ -32,7 +33,7 @@ export interface HabitOptions {
 
 export interface HabitAnalysis {
   style: TradingStyle | "none";
-  stats: TradeStats & Breakdown & { sizing: SizeConsistency };
+  stats: TradeStats & Breakdown & { sizing: SizeConsistency; metrics?: AccountMetrics };
   alerts: HabitAlert[];
   recommendations: Recommendation[];
 }
@@ -50,7 +51,12 @@ export function analyzeHabits(trades: readonly HistoryTrade[], options: HabitOpt
   ].sort((a, b) => b.time - a.time);
   return {
     style: trades.length ? styleOf(stats.medianHoldMinutes) : "none",
-    stats: { ...stats, ...groups, sizing },
+    stats: {
+      ...stats,
+      ...groups,
+      sizing,
+      ...(options.startingBalance ? { metrics: accountMetrics(trades, options.startingBalance) } : {}),
+    },
     alerts,
     recommendations: recommend(alerts, groups, sizing),
   };

@@ -3,6 +3,7 @@
 // oversized trade or a few night trades raises exactly that alert; figures worked by hand.
 import { describe, expect, it } from "vitest";
 import type { HistoryTrade } from "../../trading/history-csv.ts";
+import { accountMetrics } from "./account-metrics.ts";
 import { analyzeHabits } from "./analyze-habits.ts";
 import { tradeStats } from "./trade-stats.ts";
 
@@ -145,5 +146,18 @@ describe("tradeStats (hand-computed)", () => {
     expect(s.maxDrawdown).toBe(10);
     expect(s.maxDrawdownPct).toBeCloseTo((10 / 1020) * 100, 12);
     expect(analyzeHabits(trades).style).toBe("scalper");
+  });
+});
+
+describe("accountMetrics (the backtest metrics of a history)", () => {
+  it("balance 1000, then +100 and -50: return 5%, max drawdown 50/1100, trade returns 10% and -50/1100", () => {
+    const t = MONDAY + 9 * HOUR;
+    const m = accountMetrics([trade(t, 60, 100), trade(t + DAY, 60, -50)], 1000);
+    expect(m?.returnPct).toBeCloseTo(5, 12);
+    expect(m?.maxDrawdownPct).toBeCloseTo(-(50 / 1100) * 100, 12);
+    expect(m?.bestTradePct).toBeCloseTo(10, 12);
+    expect(m?.worstTradePct).toBeCloseTo(-(50 / 1100) * 100, 12);
+    expect(m?.winRatePct).toBe(50);
+    expect(accountMetrics([], 1000)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { MarketAnalysis } from "../../../../core/analysis/index.ts";
 import { SESSION_LABELS, type SessionName } from "../../../../core/analysis/sessions.ts";
-import type { HabitAnalysis } from "../../../../core/analysis/trades/index.ts";
+import type { AccountMetrics, HabitAnalysis } from "../../../../core/analysis/trades/index.ts";
 
 export type ContextPartId = "market" | "habits" | "alerts";
 
@@ -41,7 +41,17 @@ export function habitsText(name: string, h: HabitAnalysis): string {
     `By session (UTC): ${s.bySession.map((g) => `${SESSION_LABELS[g.key as SessionName]} ${g.trades} trades ${fmt(g.pnl)} (win ${fmt(g.winRatePct, 0)}%)`).join("; ")}.`,
     `Sizing: ${s.sizing.consistent ? "consistent" : "inconsistent"} (variation ${fmt(s.sizing.cvPct, 0)}% of the median size per pair).`,
   ];
+  const m = s.metrics;
+  if (m) lines.push(metricsText(m));
   return lines.join("\n");
+}
+
+/** The backtest metrics of a history with a starting balance. */
+export function metricsText(m: AccountMetrics): string {
+  return (
+    `On the starting balance: return ${fmt(m.returnPct)}%, max drawdown ${fmt(m.maxDrawdownPct)}%, ` +
+    `CAGR ${fmt(m.cagrPct)}%, Sharpe ${fmt(m.sharpe)}, Sortino ${fmt(m.sortino)}, Calmar ${fmt(m.calmar)}.`
+  );
 }
 
 export function alertsText(h: HabitAnalysis): string {

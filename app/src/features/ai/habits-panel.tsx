@@ -9,7 +9,7 @@ import { formatIsoUtc } from "../../../../core/trading/history-csv.ts";
 import { aiState, refreshHistories } from "./ai-page-store.ts";
 import { deleteHistory, PAPER_PREFIX } from "./ai-store.ts";
 import { AlertsList, figuresText } from "./alerts-list.tsx";
-import { fmt } from "./context.ts";
+import { fmt, metricsText } from "./context.ts";
 import { HistoryImport } from "./history-import.tsx";
 
 function GroupTable(props: { title: string; groups: GroupFigures[]; label?: (k: string) => string }) {
@@ -96,6 +96,7 @@ export function HabitsPanel() {
                 {s().sizing.consistent ? "consistent" : "inconsistent"} (variation {fmt(s().sizing.cvPct, 0)}
                 %)
               </p>
+              <Show when={s().metrics}>{(m) => <p data-testid="habits-metrics">{metricsText(m())}</p>}</Show>
               <h3>Alerts</h3>
               <AlertsList alerts={x().analysis.alerts} onTrades={showTrades} />
               <Show when={x().analysis.recommendations.length > 0}>

@@ -13,6 +13,7 @@ import { positionSize } from "../../../../core/risk/position-size.ts";
 import { signalSide } from "../../../../core/strategy/model-signal.ts";
 import { db } from "../../adapters/db.ts";
 import { mlWorker } from "../../workers/ml-client.ts";
+import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import { PaperVenue } from "./bot-venue.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "./records.ts";
 
@@ -40,6 +41,11 @@ function window(bars: Bars, end: number, size: number): Bars {
     close: cut(bars.close),
     volume: cut(bars.volume),
   };
+}
+
+/** The id of a bot's paper account in the Trade page's table. */
+export function botAccountId(botId: string): string {
+  return `bot-${botId}`;
 }
 
 export class BotRunner {
@@ -230,5 +236,24 @@ export class BotRunner {
   async flatten(): Promise<void> {
     this.venue.closeAll(this.symbol);
     await db.bots.update(this.bot.id, { paper: this.venue.broker.save(), replay: this.replay.position() });
+    await this.mirror();
+  }
+
+  /**
+   * Shows the bot's paper account among the Trade page's accounts (read-only there: no
+   * replay is attached, so only the bot drives it) with its positions and history.
+   */
+  private async mirror(): Promise<void> {
+    const state = this.venue.broker.save();
+    const record: PaperAccountRecord = {
+      id: botAccountId(this.bot.id),
+      name: `Bot: ${this.bot.name}`,
+      currency: state.config.currency,
+      state,
+      replay: null,
+      notifications: [],
+      updatedAt: Date.now(),
+    };
+    await db.paperAccounts.put(record);
   }
 }

@@ -6,7 +6,7 @@
 import { createSignal } from "solid-js";
 import { readBars } from "../../adapters/bar-store.ts";
 import { db } from "../../adapters/db.ts";
-import { BotRunner, type BotStatus } from "./bot-runner.ts";
+import { BotRunner, type BotStatus, botAccountId } from "./bot-runner.ts";
 import type { BotDecisionRecord, BotRecord } from "./records.ts";
 
 const [bots, setBots] = createSignal<BotRecord[]>([]);
@@ -90,6 +90,7 @@ export async function stepBot(id: string): Promise<void> {
 export async function deleteBot(id: string): Promise<void> {
   await deactivateBot(id);
   await db.botDecisions.where("botId").equals(id).delete();
+  await db.paperAccounts.delete(botAccountId(id));
   await db.bots.delete(id);
   await refreshBots();
 }

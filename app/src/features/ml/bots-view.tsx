@@ -221,7 +221,7 @@ function BotCard(props: { bot: BotRecord }) {
                 <td class="ml-features-cell">
                   {Object.entries(d.features)
                     .slice(0, 6)
-                    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+                    .map(([k, v]) => `${k} ${Number.isFinite(v) ? v.toPrecision(3) : "–"}`)
                     .join(", ")}
                   {Object.keys(d.features).length > 6 ? ", …" : ""}
                 </td>

@@ -119,6 +119,14 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(card.getByTestId("bot-status")).toHaveText("Inactive");
   await expect(card.getByTestId("bot-position")).toHaveText("flat");
 
+  // The bot's paper account is on the Trade page with the trades it closed.
+  await page.goto("/trade");
+  const account = page.locator("select").filter({ hasText: "Bot: Sample bot" });
+  await account.selectOption({ label: "Bot: Sample bot (paper, USD)" });
+  await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 20_000 });
+  await page.goto("/bots");
+  await expect(page.getByTestId("bot-card")).toHaveCount(1);
+
   // Offline: the app, the worker and the wasm binaries come from the service worker's cache.
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,

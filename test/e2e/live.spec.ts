@@ -122,3 +122,56 @@ test("the linked connector is an account on the Trade page: ticket, fill with P/
   await expect(hist).toHaveCount(1, { timeout: 30_000 });
   await expect(hist.getByTestId("history-pnl")).toHaveText(/\d/);
 });
+
+test("manage connectors, the live-trading switch, webhooks and API tokens", async ({ page }) => {
+  test.setTimeout(120_000);
+  await register(page);
+  await page.goto("/connector");
+  await page.getByRole("button", { name: "Create pairing code" }).click();
+  startConnector((await page.getByTestId("pairing-code").textContent()) ?? "");
+  await expect(page.getByTestId("connector-presence")).toContainText("Online", { timeout: 30_000 });
+  await page.getByRole("button", { name: "I ran it — refresh" }).click();
+  const list = page.getByTestId("connectors");
+  await list.getByRole("button", { name: "Rename" }).click();
+  await list.getByLabel("Connector name").fill("desk");
+  await list.getByRole("button", { name: "Save" }).click();
+  await expect(list).toContainText("desk");
+
+  // Live trading without 2FA: the password confirms it.
+  await page.getByLabel("Password").fill("wrong password");
+  await page.getByRole("button", { name: "Turn on live trading" }).click();
+  await expect(page.getByText("Enter your password to turn on live trading.")).toBeVisible();
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Turn on live trading" }).click();
+  await expect(page.getByText("On: orders reach your real broker account.")).toBeVisible();
+  await page.getByRole("button", { name: "Turn off" }).click();
+  await expect(page.getByRole("button", { name: "Turn on live trading" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Create webhook URL" }).click();
+  await expect(page.getByTestId("webhook-url")).toContainText("/api/v1/hooks/fxh_");
+
+  // Revoking disconnects the running connector: presence turns offline.
+  await list.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText("No connector linked yet.")).toBeVisible();
+  await expect(page.getByTestId("connector-presence")).toContainText("Offline", { timeout: 30_000 });
+
+  await page.getByRole("link", { name: "Security", exact: true }).click();
+  await page.getByLabel("Token name").fill("my script");
+  await page.getByLabel("can trade").check();
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("api-token").textContent()) ?? "";
+  expect(token).toMatch(/^fxa_/);
+  const tokens = page.getByTestId("api-tokens");
+  await expect(tokens).toContainText("my script");
+  await expect(tokens).toContainText("read, trade");
+  const res = await page.request.get("/api/v1/trading/history", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.status()).toBe(200);
+  await tokens.getByRole("button", { name: "Revoke" }).click();
+  await expect(tokens).not.toContainText("my script");
+  const after = await page.request.get("/api/v1/trading/history", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(after.status()).toBe(401);
+});

@@ -9,6 +9,7 @@ import { type DatasetRecord, db } from "../../adapters/db.ts";
 import { settings } from "../settings/settings-store.ts";
 import type { TradeHistoryRecord } from "./ai-records.ts";
 import { listHistories } from "./ai-store.ts";
+import { loadLiveHistory } from "./live-history.ts";
 import { analyseDataset, defaultAnalysisTimeframe } from "./market-source.ts";
 import { analyseHistory } from "./trade-source.ts";
 
@@ -19,7 +20,8 @@ const [datasetId, setDatasetId] = createSignal<string>();
 const [timeframe, setTimeframe] = createSignal<Timeframe>();
 
 export async function refreshHistories(select?: string): Promise<void> {
-  const list = await listHistories();
+  const [stored, live] = await Promise.all([listHistories(), loadLiveHistory(Date.now())]);
+  const list = live ? [...stored, live] : stored;
   setHistories(list);
   const keep = select ?? historyId();
   setHistoryId(list.some((h) => h.id === keep) ? keep : list[0]?.id);

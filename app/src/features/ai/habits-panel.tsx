@@ -11,6 +11,7 @@ import { deleteHistory, PAPER_PREFIX } from "./ai-store.ts";
 import { AlertsList, figuresText } from "./alerts-list.tsx";
 import { fmt, metricsText } from "./context.ts";
 import { HistoryImport } from "./history-import.tsx";
+import { LIVE_ID } from "./trade-source.ts";
 
 function GroupTable(props: { title: string; groups: GroupFigures[]; label?: (k: string) => string }) {
   return (
@@ -68,7 +69,7 @@ export function HabitsPanel() {
           <button
             type="button"
             class="ghost"
-            hidden={aiState.historyId()?.startsWith(PAPER_PREFIX)}
+            hidden={aiState.historyId()?.startsWith(PAPER_PREFIX) || aiState.historyId() === LIVE_ID}
             onClick={async () => {
               const id = aiState.historyId();
               if (id && confirm("Delete this trade history from this device?")) {

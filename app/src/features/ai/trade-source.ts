@@ -8,6 +8,8 @@ import {
   type HabitAlert,
   type HabitAnalysis,
 } from "../../../../core/analysis/trades/index.ts";
+import type { ClosedTrade } from "../../../../core/paper/types.ts";
+import type { HistoryTrade } from "../../../../core/trading/history-csv.ts";
 import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import type { TradeHistoryRecord } from "./ai-records.ts";
 
@@ -50,26 +52,32 @@ export function newestAlerts(
 
 /** Prefix of the ids of histories that come from paper accounts (read-only here). */
 export const PAPER_PREFIX = "paper:";
+/** Id of the history built from the connector's fills (live trades; read-only here). */
+export const LIVE_ID = "live:connector";
+
+/** Closed trades (paper or from a connector's fills) in the history shape, journal kept. */
+export function closedToHistory(list: readonly ClosedTrade[]): HistoryTrade[] {
+  return list.map((t) => ({
+    symbol: t.symbol,
+    side: t.side,
+    units: t.units,
+    entryTime: t.entryTime,
+    exitTime: t.exitTime,
+    entryPrice: t.entryPrice,
+    exitPrice: t.exitPrice,
+    pnl: t.pnl,
+    ...(t.note ? { note: t.note } : {}),
+    ...(t.tags?.length ? { tags: t.tags } : {}),
+  }));
+}
 
 /** A paper account's closed trades as a history (the Trade page owns the account). */
 export function paperHistory(account: PaperAccountRecord): TradeHistoryRecord {
-  const { config, history } = account.state;
   return {
     id: `${PAPER_PREFIX}${account.id}`,
     name: `Paper account: ${account.name}`,
     importedAt: account.updatedAt,
-    startingBalance: config.balance,
-    trades: history.map((t) => ({
-      symbol: t.symbol,
-      side: t.side,
-      units: t.units,
-      entryTime: t.entryTime,
-      exitTime: t.exitTime,
-      entryPrice: t.entryPrice,
-      exitPrice: t.exitPrice,
-      pnl: t.pnl,
-      ...(t.note ? { note: t.note } : {}),
-      ...(t.tags.length ? { tags: t.tags } : {}),
-    })),
+    startingBalance: account.state.config.balance,
+    trades: closedToHistory(account.state.history),
   };
 }

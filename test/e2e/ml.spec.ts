@@ -92,8 +92,8 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   // A bot from the model, on paper with market replay.
   await page.getByLabel("Bot name").fill("Sample bot");
   await page.getByRole("button", { name: "Create bot" }).click();
-  const card = page.getByTestId("bot-card");
-  await expect(card).toHaveCount(1);
+  const card = page.getByTestId("bot-card").filter({ hasText: "Sample bot" });
+  await expect(page.getByTestId("bot-card")).toHaveCount(1);
   await expect(card.getByTestId("bot-status")).toHaveText("Inactive");
   await card.getByRole("button", { name: "Activate" }).click();
   await expect(card.getByTestId("bot-status")).toHaveText("Active on paper (replay)");
@@ -119,13 +119,27 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(card.getByTestId("bot-status")).toHaveText("Inactive");
   await expect(card.getByTestId("bot-position")).toHaveText("flat");
 
+  // A bot can also run a built-in strategy.
+  await page.getByLabel("Bot name").fill("SMA bot");
+  await page.getByLabel("Runs").selectOption("strategy:sma-cross");
+  await page.getByRole("button", { name: "Create bot" }).click();
+  const smaCard = page.getByTestId("bot-card").filter({ hasText: "SMA bot" });
+  await smaCard.getByRole("button", { name: "Activate" }).click();
+  await smaCard.getByRole("button", { name: "Step bar" }).click();
+  await expect(smaCard.locator('[data-testid="bot-decision"]').first()).toHaveAttribute(
+    "data-action",
+    /buy|sell|hold/,
+  );
+  await smaCard.getByRole("button", { name: "Deactivate" }).click();
+  await expect(smaCard.getByTestId("bot-status")).toHaveText("Inactive");
+
   // The bot's paper account is on the Trade page with the trades it closed.
   await page.goto("/trade");
   const account = page.locator("select").filter({ hasText: "Bot: Sample bot" });
   await account.selectOption({ label: "Bot: Sample bot (paper, USD)" });
   await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 20_000 });
   await page.goto("/bots");
-  await expect(page.getByTestId("bot-card")).toHaveCount(1);
+  await expect(page.getByTestId("bot-card")).toHaveCount(2);
 
   // Offline: the app, the worker and the wasm binaries come from the service worker's cache.
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {

@@ -9,11 +9,11 @@ import type { Bars } from "../../../../core/backtest/types.ts";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { TIMEFRAME_MS, type Timeframe } from "../../../../core/market/timeframes.ts";
 import { MarketReplay, QUOTES_PER_BAR } from "../../../../core/paper/replay.ts";
-import { positionSize } from "../../../../core/risk/position-size.ts";
 import { signalSide } from "../../../../core/strategy/model-signal.ts";
 import { db } from "../../adapters/db.ts";
 import { mlWorker } from "../../workers/ml-client.ts";
 import type { PaperAccountRecord } from "../trade/trade-types.ts";
+import { actOn } from "./bot-act.ts";
 import { PaperVenue } from "./bot-venue.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "./records.ts";
 
@@ -168,7 +168,13 @@ export class BotRunner {
       want = open > 0 ? 1 : open < 0 ? -1 : 0;
       features = { close: price };
     }
-    const decision = this.act(want, note);
+    const decision = actOn(this.venue, {
+      symbol: this.symbol,
+      pipSize: this.pip,
+      want,
+      note,
+      risk: this.bot.risk,
+    });
     const record: BotDecisionRecord = {
       botId: this.bot.id,
       time: this.bars.time[i],
@@ -194,42 +200,6 @@ export class BotRunner {
       updatedAt: this.bot.updatedAt,
     });
     this.onUpdate(this.status(), record);
-  }
-
-  private act(
-    want: -1 | 0 | 1,
-    note: string,
-  ): { action: BotDecisionRecord["action"]; units: number; note: string } {
-    if (note && want === 0) return { action: "skip", units: 0, note };
-    const have = this.venue.side(this.symbol);
-    if (want === have) return { action: "hold", units: 0, note };
-    if (have !== 0) this.venue.closeAll(this.symbol);
-    if (want === 0) return { action: "close", units: 0, note };
-    const q = this.venue.broker.quote(this.symbol);
-    const price = want > 0 ? (q?.ask ?? Number.NaN) : (q?.bid ?? Number.NaN);
-    const { riskPct, stopPips, takeProfitPips } = this.bot.risk;
-    try {
-      const size = positionSize({
-        pair: this.symbol,
-        price,
-        balance: this.venue.balance(),
-        riskPct,
-        stopPips,
-        lotStep: 1000,
-      });
-      if (size.units < 1) return { action: "skip", units: 0, note: "the risk is too small for one lot step" };
-      const d = want * this.pip;
-      this.venue.market({
-        symbol: this.symbol,
-        side: want > 0 ? "buy" : "sell",
-        units: size.units,
-        stopLoss: price - d * stopPips,
-        takeProfit: takeProfitPips > 0 ? price + d * takeProfitPips : undefined,
-      });
-      return { action: want > 0 ? "buy" : "sell", units: size.units, note };
-    } catch (e) {
-      return { action: "skip", units: 0, note: e instanceof Error ? e.message : String(e) };
-    }
   }
 
   /** Closes the bot's positions (on deactivation) and saves the account. */

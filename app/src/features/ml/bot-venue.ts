@@ -13,6 +13,8 @@ export interface BotVenue {
   side(symbol: string): -1 | 0 | 1;
   balance(): number;
   equity(): number;
+  /** the price a market order on `side` would fill at now (ask for buys, bid for sells) */
+  price(symbol: string, side: "buy" | "sell"): number;
   /** closes every position in the symbol at the current price */
   closeAll(symbol: string): void;
   /** a market order with optional protection; resolves once the venue confirms the fill */
@@ -61,6 +63,12 @@ export class PaperVenue implements BotVenue {
 
   equity(): number {
     return this.broker.account().equity;
+  }
+
+  price(symbol: string, side: "buy" | "sell"): number {
+    const q = this.broker.quote(symbol);
+    if (!q) return Number.NaN;
+    return side === "buy" ? q.ask : q.bid;
   }
 
   closeAll(symbol: string): void {

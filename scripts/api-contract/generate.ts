@@ -26,7 +26,8 @@ export async function loadOpenApiDocument(): Promise<OpenApiDocument> {
   // Loaded by URL so this project's typecheck does not pull in the Worker's sources.
   const url = pathToFileURL(fileURLToPath(new URL("../../worker/src/app.ts", import.meta.url))).href;
   const { createApp } = (await import(url)) as { createApp(): WorkerApp };
-  const res = await createApp().request("/api/v1/openapi.json", {}, {});
+  // The document needs no secrets; development mode lets the app answer without them.
+  const res = await createApp().request("/api/v1/openapi.json", {}, { ENVIRONMENT: "development" });
   if (!res.ok) throw new Error(`The Worker answered ${res.status} for /api/v1/openapi.json`);
   return (await res.json()) as OpenApiDocument;
 }

@@ -135,6 +135,7 @@ export interface ApiPaths {
       body: undefined;
       responses: {
         200: ApiSchemas["Health"];
+        503: ApiSchemas["Health"];
       };
     };
   };
@@ -238,10 +239,13 @@ export interface ApiPaths {
       body: {
         currentPassword: string;
         newPassword: string;
+        code?: string;
       };
       responses: {
         200: ApiSchemas["Tokens"];
+        400: ApiSchemas["Error"];
         403: ApiSchemas["Error"];
+        429: ApiSchemas["Error"];
       };
     };
   };
@@ -368,6 +372,7 @@ export interface ApiPaths {
           enabled: false;
         };
         403: ApiSchemas["Error"];
+        429: ApiSchemas["Error"];
       };
     };
   };

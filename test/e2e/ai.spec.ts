@@ -158,11 +158,16 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   await page.getByRole("navigation").getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page.getByTestId("dashboard-alert").first()).toContainText("Revenge trading");
 
-  // The analysis beside the chart.
+  // The analysis beside the chart (on a wide window).
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("navigation").getByRole("link", { name: "Chart", exact: true }).click();
   await expect(page.getByTestId("chart-analysis").getByTestId("analysis-summary")).toContainText(
     /^EURUSD \(simulated\) H1: /,
   );
+  const chartBox = await page.getByTestId("chart").boundingBox();
+  const panelBox = await page.getByTestId("chart-analysis").boundingBox();
+  expect(panelBox && chartBox && panelBox.x >= chartBox.x + chartBox.width).toBe(true);
+  await page.screenshot({ path: test.info().outputPath("chart-analysis.png") });
 
   // Conversations: stored locally; search, rename, delete.
   await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();

@@ -46,20 +46,24 @@ export function ChartPage() {
               Simulated data — not a real market record
             </p>
           </Show>
-          <PriceChart
-            loaded={s.loaded()}
-            indicators={s.indicators()}
-            digits={digitsOf(s.dataset()?.symbol)}
-            title={title()}
-            onRange={(range, bars, width) => void visibleRangeChanged(range, bars, width)}
-            fitWindow
-          />
-          <p class="chart-status muted" data-testid="chart-status">
-            <span data-testid="chart-bars">{formatCount(s.loaded()?.bars.length ?? 0)}</span> bars at{" "}
-            {s.loaded()?.timeframe} {s.auto() ? "(auto)" : ""} · stored as {s.dataset()?.timeframe},{" "}
-            {formatCount(s.dataset()?.bars ?? 0)} bars{s.loading() ? " · loading…" : ""}
-          </p>
-          <ChartAnalysis />
+          <div class="chart-with-analysis">
+            <div class="chart-main">
+              <PriceChart
+                loaded={s.loaded()}
+                indicators={s.indicators()}
+                digits={digitsOf(s.dataset()?.symbol)}
+                title={title()}
+                onRange={(range, bars, width) => void visibleRangeChanged(range, bars, width)}
+                fitWindow
+              />
+              <p class="chart-status muted" data-testid="chart-status">
+                <span data-testid="chart-bars">{formatCount(s.loaded()?.bars.length ?? 0)}</span> bars at{" "}
+                {s.loaded()?.timeframe} {s.auto() ? "(auto)" : ""} · stored as {s.dataset()?.timeframe},{" "}
+                {formatCount(s.dataset()?.bars ?? 0)} bars{s.loading() ? " · loading…" : ""}
+              </p>
+            </div>
+            <ChartAnalysis />
+          </div>
         </Show>
       </Show>
     </section>

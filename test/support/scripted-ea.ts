@@ -40,6 +40,8 @@ export class ScriptedEa {
   private buffer = "";
   private nextTicket = 1000;
   private readonly swallow: string[] = [];
+  /** When true the EA stops answering pings (a frozen terminal). */
+  frozen = false;
 
   constructor(private readonly options: { port: number; key?: string; login?: number } = { port: 0 }) {}
 
@@ -146,7 +148,7 @@ export class ScriptedEa {
     const id = Number(request.id);
     switch (request.type) {
       case "ping":
-        this.send({ type: "pong" });
+        if (!this.frozen) this.send({ type: "pong" });
         return;
       case "account": {
         const profit = [...this.positions].reduce((s, [sym, p]) => s + this.profit(sym, p.units, p.price), 0);

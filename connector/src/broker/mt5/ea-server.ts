@@ -16,6 +16,8 @@ import {
 } from "./ea-protocol.ts";
 
 export const MAX_LINE_BYTES = 64 * 1024;
+/** The connector pings the EA this often; an EA silent for three intervals is dropped. */
+export const EA_PING_MS = 10_000;
 
 interface Pending {
   resolve(value: Record<string, unknown>): void;
@@ -32,6 +34,7 @@ export interface EaServerOptions {
   onDeal?(deal: EaDeal): void;
   /** Required hello.key when set. */
   key?: string;
+  pingMs?: number;
 }
 
 /** Listens for the EA and exchanges JSON lines with it. */
@@ -42,6 +45,8 @@ export class EaServer {
   private readonly pending = new Map<number, Pending>();
   private waiters: (() => void)[] = [];
   hello: ReturnType<typeof helloSchema.parse> | undefined;
+  private lastHeard = 0;
+  private pinger: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EaServerOptions) {}
 
@@ -67,6 +72,7 @@ export class EaServer {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.pinger);
     this.socket?.destroy();
     this.failPending("connector stopping");
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -100,7 +106,20 @@ export class EaServer {
     }
     this.socket = socket;
     this.hello = undefined;
+    this.lastHeard = Date.now();
     socket.setNoDelay(true);
+    // Liveness: a terminal that froze or lost its network may leave the socket open.
+    const pingMs = this.options.pingMs ?? EA_PING_MS;
+    clearInterval(this.pinger);
+    this.pinger = setInterval(() => {
+      if (this.socket !== socket) return;
+      if (Date.now() - this.lastHeard > pingMs * 3) {
+        this.options.log.warn("The Expert Advisor stopped answering; dropping its connection");
+        socket.destroy();
+        return;
+      }
+      if (this.hello) socket.write(`${JSON.stringify({ id: 0, type: "ping" })}\n`);
+    }, pingMs);
     let buffer = "";
     socket.setEncoding("utf8");
     socket.on("data", (chunk: string) => {
@@ -130,6 +149,7 @@ export class EaServer {
   }
 
   private handleLine(socket: Socket, line: string): void {
+    this.lastHeard = Date.now();
     let message: EaMessage;
     try {
       message = eaMessageSchema.parse(JSON.parse(line));

@@ -216,3 +216,19 @@ describe("MT5 deals the connector did not ask for", () => {
     expect(await broker.positions()).toEqual([]);
   });
 });
+
+describe("EA liveness", () => {
+  it("pings the EA and drops one that stopped answering", async () => {
+    broker = new Mt5Broker({ port: 0, timeoutMs: 300, log: createLogger((l) => logged.push(l)), pingMs: 50 });
+    const started = broker.start();
+    await until(() => broker.boundPort > 0, "listening");
+    ea = new ScriptedEa({ port: broker.boundPort });
+    await ea.connect();
+    await started;
+    await until(() => ea.received.filter((r) => r.type === "ping").length >= 3, "pings");
+    expect(broker.server.connected).toBe(true);
+    ea.frozen = true;
+    await until(() => !broker.server.connected, "frozen EA dropped");
+    expect(logged.join("")).toMatch(/stopped answering/);
+  });
+});

@@ -32,6 +32,8 @@ export interface Mt5BrokerOptions {
   timeoutMs: number;
   log: Logger;
   key?: string;
+  /** EA liveness ping interval (tests shorten it). */
+  pingMs?: number;
 }
 
 /** The MT5 adapter. */
@@ -52,6 +54,7 @@ export class Mt5Broker implements BrokerPort {
       timeoutMs: options.timeoutMs,
       log: options.log,
       key: options.key,
+      pingMs: options.pingMs,
       onQuote: (quote) => {
         for (const listener of this.listeners) listener(quote);
       },

@@ -3,6 +3,7 @@
  * to the fake provider (test/support/fake-ai-provider-main.ts, started by the Playwright
  * config): sign up, load the sample data, ask a question and see the streamed answer with
  * the provider and model; switch a context part off and check what the provider received;
+ * see a stalled answer's text before it ends and stop it; a failing provider answered locally;
  * go offline and get the local-analysis answer; set a drawdown limit in Settings, import a
  * trade history and see its alerts with links to their trades, the newest alert on the
  * dashboard and the analysis beside the chart; search, rename and delete a conversation.
@@ -22,6 +23,10 @@ interface Recorded {
 
 async function providerRequests(): Promise<Recorded[]> {
   return (await fetch(`${aiProviderURL}/__requests`)).json() as Promise<Recorded[]>;
+}
+
+async function setProviderMode(mode: unknown): Promise<void> {
+  await fetch(`${aiProviderURL}/__mode`, { method: "POST", body: JSON.stringify(mode) });
 }
 
 async function register(page: Page): Promise<void> {
@@ -100,6 +105,28 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   sent = (await providerRequests()).at(-1);
   expect(sent?.body).not.toContain("EURUSD (simulated) H1");
   await page.getByTestId("context-switch-market").check();
+
+  // Streaming: a provider that stops sending halfway shows the text so far while the answer
+  // is still open; Stop ends it and keeps that text.
+  await setProviderMode({ kind: "stream", pieces: ["Partial ", "answer "], stall: true });
+  await ask(page, "Stream slowly please");
+  const streaming = page.getByTestId("assistant-message").last();
+  await expect(streaming.getByTestId("message-text")).toHaveText("Partial answer");
+  await expect(page.getByTestId("chat-send")).toHaveText("Answering…");
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(streaming.getByTestId("answer-error")).toHaveText("Stopped.");
+  await expect(page.getByTestId("chat-send")).toHaveText("Ask");
+
+  // A provider that fails before answering: the local analysis answers and says why.
+  await setProviderMode({ kind: "status", status: 500, body: '{"error":{"type":"server_error"}}' });
+  await ask(page, "Is the trend strong?");
+  await expect(page.getByTestId("assistant-message").last().getByTestId("answer-source")).toHaveText(
+    /^Local analysis — the AI provider could not answer: The AI provider is unavailable/,
+  );
+  await setProviderMode({
+    kind: "stream",
+    pieces: ["The market is ", "in a range, ", "as the context says."],
+  });
 
   // Offline: the local analysis answers, says so, and quotes the computed figures.
   await context.setOffline(true);

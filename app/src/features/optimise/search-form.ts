@@ -74,8 +74,21 @@ export function searchSpec(specs: readonly ParamSpec[], values: Params) {
   const fixed: Params = {};
   for (const p of specs) {
     const r = rows()[p.name];
-    if (r?.on) ranges.push({ name: p.name, start: r.start, stop: r.stop, step: r.step });
-    else fixed[p.name] = values[p.name] ?? p.default;
+    if (r?.on) {
+      for (const [part, v] of [
+        ["start", r.start],
+        ["stop", r.stop],
+        ["step", r.step],
+      ] as const)
+        if (!Number.isFinite(v))
+          throw new Error(`${p.label}: the ${part} of the range is empty; type a number.`);
+      ranges.push({ name: p.name, start: r.start, stop: r.stop, step: r.step });
+    } else {
+      const v = values[p.name] ?? p.default;
+      if (!Number.isFinite(v))
+        throw new Error(`${p.label} is empty: type a number on the Backtest tab, or tick "Vary ${p.name}".`);
+      fixed[p.name] = v;
+    }
   }
   if (ranges.length === 0) throw new Error("Tick at least one parameter to vary.");
   const text = constraint().trim();

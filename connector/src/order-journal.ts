@@ -1,12 +1,13 @@
 /**
  * The connector's durable record of every command it has handed to a broker
  * (orders.jsonl in the config directory). "submitted" is written and flushed to disk before
- * the broker is called; "done" with the broker's result after. After a crash, a timeout or a
+ * the broker is called; "done" with the broker's result after (the broker's own record, or the
+ * saved paper account, is what makes a result durable). After a crash, a timeout or a
  * reconnect, a command found "submitted" is reconciled by looking the order up at the broker,
  * never sent again blindly; one found "done" gets its stored result replayed.
  */
 import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rename, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { OrderResult } from "./broker/port.ts";
@@ -62,6 +63,7 @@ export function fingerprintOf(payload: unknown): string {
 export class OrderJournal {
   private readonly entries = new Map<string, JournalEntry>();
   private chain: Promise<void> = Promise.resolve();
+  private handle: FileHandle | undefined;
 
   private constructor(private readonly file: string) {}
 
@@ -104,27 +106,33 @@ export class OrderJournal {
     return this.entries.size;
   }
 
-  /** Durably records that the command is about to go to the broker. */
+  /** Records that the command is about to go to the broker, flushed to disk before it resolves. */
   submitted(key: string, fingerprint: string, at: number): Promise<void> {
-    return this.append({ key, state: "submitted", fingerprint, at });
+    return this.append({ key, state: "submitted", fingerprint, at }, true);
   }
 
-  /** Durably records the broker's result. */
+  /**
+   * Records the broker's result. Not forced to disk: if a crash loses this line the key is
+   * still "submitted", which only means one more lookup at the broker, never a resend.
+   */
   done(key: string, fingerprint: string, result: OrderResult, at: number): Promise<void> {
-    return this.append({ key, state: "done", fingerprint, at, result });
+    return this.append({ key, state: "done", fingerprint, at, result }, false);
   }
 
-  private append(entry: JournalEntry): Promise<void> {
+  /** Closes the file (the journal can be reopened with open()). */
+  async close(): Promise<void> {
+    await this.chain;
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  private append(entry: JournalEntry, sync: boolean): Promise<void> {
     this.entries.set(entry.key, entry);
     const line = `${JSON.stringify(entry)}\n`;
     const write = async () => {
-      const handle = await open(this.file, "a", 0o600);
-      try {
-        await handle.write(line);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      this.handle ??= await open(this.file, "a", 0o600);
+      await this.handle.write(line);
+      if (sync) await this.handle.datasync();
     };
     this.chain = this.chain.then(write, write);
     return this.chain;

@@ -9,6 +9,7 @@
  * (paper-browser.ts; needs dist/app, built first by the npm script).
  */
 
+import { cpus, loadavg } from "node:os";
 import { benchQuotes } from "../../app/src/features/trade/bench-quotes.ts";
 import { generateSampleBars } from "../../core/market/sample-data.ts";
 import { runPaperBrowserBench } from "./paper-browser.ts";
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   line("Trade page at 1000x: p99 frame", `${b.frames.p99Ms.toFixed(1)} ms`);
   line("Trade page at 1000x: max frame (target <= 50 ms)", `${b.frames.maxMs.toFixed(1)} ms`);
   line("Trade page at 1000x: replay advanced", `${b.barsPlayed} bars`);
+  const [one] = loadavg();
+  line("Machine load (1-min load average / cores)", `${one.toFixed(2)} / ${cpus().length}`);
 }
 
 await main();

@@ -1,5 +1,6 @@
 /* Closed trades with a journal note and tags per trade; export and import as history CSV. */
 import { createSignal, For, Show } from "solid-js";
+import { symbolInfo } from "../../../../core/market/symbols.ts";
 import type { ClosedTrade } from "../../../../core/paper/types.ts";
 import {
   formatHistoryCsv,
@@ -11,7 +12,15 @@ import { downloadText } from "../backtest/trades-csv.ts";
 import { money, units, utc } from "./format.ts";
 import { run, trade } from "./trade-store.ts";
 
-/** The closed trades in the shared history CSV shape (with note and tags). */
+const digitsOf = (symbol: string) => {
+  try {
+    return symbolInfo(symbol).digits;
+  } catch {
+    return 5;
+  }
+};
+
+/** The closed trades in the shared history CSV shape (with note and tags): prices to the pair's digits, pnl to the cent. */
 export function toHistoryTrades(list: readonly ClosedTrade[]): HistoryTrade[] {
   return list.map((t) => ({
     symbol: t.symbol,
@@ -19,9 +28,9 @@ export function toHistoryTrades(list: readonly ClosedTrade[]): HistoryTrade[] {
     units: t.units,
     entryTime: t.entryTime,
     exitTime: t.exitTime,
-    entryPrice: t.entryPrice,
-    exitPrice: t.exitPrice,
-    pnl: t.pnl,
+    entryPrice: Number(t.entryPrice.toFixed(digitsOf(t.symbol))),
+    exitPrice: Number(t.exitPrice.toFixed(digitsOf(t.symbol))),
+    pnl: Math.round(t.pnl * 100) / 100,
     note: t.note,
     tags: t.tags,
   }));
@@ -56,8 +65,8 @@ function HistoryRow(props: { t: ClosedTrade }) {
       <td>{props.t.symbol}</td>
       <td>{props.t.side}</td>
       <td>{units(props.t.units)}</td>
-      <td>{props.t.entryPrice.toFixed(5)}</td>
-      <td>{props.t.exitPrice.toFixed(5)}</td>
+      <td>{props.t.entryPrice.toFixed(digitsOf(props.t.symbol))}</td>
+      <td>{props.t.exitPrice.toFixed(digitsOf(props.t.symbol))}</td>
       <td class={props.t.pnl >= 0 ? "up" : "down"} data-testid="history-pnl">
         {money(props.t.pnl)}
       </td>

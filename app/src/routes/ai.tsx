@@ -11,6 +11,10 @@ import "../features/ai/ai.css";
 import { loadSettings } from "../features/settings/settings-store.ts";
 
 export function AiPage() {
+  const timeframes = () => {
+    const d = aiState.selectedDataset();
+    return d ? analysisTimeframes(d) : [];
+  };
   onMount(() => {
     void loadSettings();
     void refreshDatasets();
@@ -53,13 +57,7 @@ export function AiPage() {
                 onChange={(e) => aiState.setTimeframe(e.currentTarget.value as Timeframe)}
                 data-testid="analysis-timeframe"
               >
-                <For
-                  each={
-                    aiState.selectedDataset() ? analysisTimeframes(aiState.selectedDataset() as never) : []
-                  }
-                >
-                  {(tf) => <option value={tf}>{tf}</option>}
-                </For>
+                <For each={timeframes()}>{(tf) => <option value={tf}>{tf}</option>}</For>
               </select>
             </label>
           </div>

@@ -120,6 +120,7 @@ export function HabitsPanel() {
                   label={(k) => SESSION_LABELS[k as SessionName]}
                 />
                 <GroupTable title="By weekday (UTC)" groups={s().byWeekday} />
+                <GroupTable title="By hour of entry (UTC)" groups={s().byHour} label={(k) => `${k}:00`} />
               </div>
               <details ref={details}>
                 <summary>Trades ({s().trades})</summary>

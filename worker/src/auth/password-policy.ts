@@ -1,9 +1,12 @@
 /**
  * Password policy (ASVS 6.2): 8 to 128 characters (counted in Unicode code points), no
- * composition rules, no truncation (the whole string is hashed), and not on the shipped
- * common breached-password list. Returns a message telling the user what to change.
+ * composition rules, no truncation (the whole string is hashed), not on the shipped
+ * common breached-password list, and strong enough for zxcvbn-ts (score >= 3 with the
+ * common and English dictionaries and the account's email as context; checklist 37).
+ * Returns a message telling the user what to change.
  */
 import { isCommonPassword } from "../common-passwords.ts";
+import { passwordStrength } from "./password-strength.ts";
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -18,5 +21,5 @@ export function passwordProblem(password: string, email?: string): string | null
   }
   if (email && password.toLowerCase() === email.toLowerCase())
     return "Do not use your email address as password.";
-  return null;
+  return passwordStrength(password, email ? [email] : []).problem;
 }

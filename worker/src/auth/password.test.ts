@@ -82,25 +82,52 @@ describe("item 1: PBKDF2-SHA256 hashing", () => {
 });
 
 describe("item 3: password policy", () => {
+  // 128 characters of unrelated words (zxcvbn scores the first 48; the whole string is hashed).
+  const long = Array.from(
+    { length: 128 },
+    (_, i) =>
+      "Tulip harbor violin meadow quartz orbit lantern cobalt plum ferry gravel sonnet whisker marble canyon thistle ember juniper kiln yak"[
+        i % 132
+      ],
+  ).join("");
   const cases: Array<[label: string, password: string, ok: boolean]> = [
     ["7 characters", "abcdefg", false],
-    ["8 characters", "kq7!vzpw", true],
-    ["no composition rules: lowercase only", "plumtreewindow", true],
-    ["no composition rules: digits only, not common", "80417395", true],
-    ["spaces allowed", "four words in a row", true],
-    ["unicode counted by code point (8 emoji)", "🐢🐢🐢🐢🐢🐢🐢🐢", true],
-    ["128 characters allowed", "x".repeat(60) + "y".repeat(68), true],
-    ["129 characters refused", "z".repeat(129), false],
+    ["8 characters but easy to guess (item 37)", "kq7!vzpw", false],
+    ["no composition rules: lowercase words", "plumtreewindowgravel", true],
+    ["no composition rules: digits only, not common", "8041739526185203", true],
+    ["spaces allowed", "four odd words in a row", true],
+    ["unicode counted by code point (8 emoji, 7 characters below the minimum)", "🐢🦊🐙🌵🍄🚲🎻", false],
+    ["128 characters allowed", long, true],
+    ["129 characters refused", `${long}z`, false],
     ["common: password", "password", false],
     ["common, any case: PassWord1", "PassWord1", false],
     ["common: 12345678", "12345678", false],
     ["common: qwerty123", "qwerty123", false],
+    // Issue 13 item 7: accepted before zxcvbn-ts scored them.
+    ["probe: aaaaaaaa", "aaaaaaaa", false],
+    ["probe: Password1!", "Password1!", false],
+    ["probe: 12345678910", "12345678910", false],
+    ["probe: eight spaces", "        ", false],
   ];
   for (const [label, password, ok] of cases) {
     it(`item 3: ${label} -> ${ok ? "accepted" : "refused"}`, () => {
       expect(passwordProblem(password) === null).toBe(ok);
     });
   }
+
+  it("item 37: a weak password is refused with the reason, and the email counts as a guessable word", async () => {
+    expect(passwordProblem("Password1!")).toMatch(/^This password is too easy to guess\. .+/);
+    expect(passwordProblem("aaaaaaaa")).toContain("Repeated characters");
+    expect(passwordProblem("gravel-thistle-kiln")).toBeNull();
+    expect(passwordProblem("zoltanquibrix")).toBeNull();
+    expect(passwordProblem("zoltanquibrix", "zoltan.quibrix@example.com")).not.toBeNull();
+    for (const password of ["aaaaaaaa", "Password1!", "12345678910", "        "]) {
+      const r = await call("/auth/register", { body: { email: uniqueEmail(), password } });
+      expect(r.status, password).toBe(400);
+      expect(r.json.error.fields[0].path).toBe("password");
+      expect(r.json.error.fields[0].message).toMatch(/too easy to guess|common|at least 8/);
+    }
+  });
 
   it("item 3: the shipped list only holds entries that would pass the length rule", () => {
     expect(COMMON_PASSWORDS.size).toBeGreaterThan(100);

@@ -8,6 +8,7 @@ import { createSignal, Show } from "solid-js";
 import { api } from "../../adapters/api-client.ts";
 import { EmailField, FormFooter, PasswordField, submitWith, TextField } from "./form-parts.tsx";
 import { createAction } from "./form-state.tsx";
+import { PasswordStrength } from "./password-strength.tsx";
 
 export function ForgotPasswordForm() {
   const action = createAction();
@@ -49,7 +50,9 @@ export function ResetPasswordForm(props: { token: string; onDone: () => void }) 
   });
   return (
     <form class="form" onSubmit={submit} aria-label="Reset password">
-      <PasswordField label="New password" isNew value={password} onValue={setPassword} action={action} />
+      <PasswordField label="New password" isNew value={password} onValue={setPassword} action={action}>
+        <PasswordStrength password={password} action={action} />
+      </PasswordField>
       <TextField
         label={`Authentication code ${needsCode() ? "(required for this account)" : "(only if two-factor is on)"}`}
         name="code"

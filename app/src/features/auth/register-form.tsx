@@ -4,6 +4,7 @@ import { createSignal } from "solid-js";
 import { api } from "../../adapters/api-client.ts";
 import { EmailField, FormFooter, PasswordField, submitWith, TextField } from "./form-parts.tsx";
 import { createAction } from "./form-state.tsx";
+import { PasswordStrength } from "./password-strength.tsx";
 
 export function RegisterForm(props: { onRegistered: () => void }) {
   const action = createAction();
@@ -23,7 +24,10 @@ export function RegisterForm(props: { onRegistered: () => void }) {
     <form class="form" onSubmit={submit} aria-label="Create account">
       <EmailField autocomplete="email" value={email} onValue={setEmail} action={action} />
       <PasswordField label="Password" isNew value={password} onValue={setPassword} action={action}>
-        <span class="muted">At least 8 characters; a passphrase of a few words works well.</span>
+        <span class="muted">
+          At least 8 characters and hard to guess; a passphrase of a few words works well.
+        </span>
+        <PasswordStrength password={password} userInputs={() => [email(), displayName()]} action={action} />
       </PasswordField>
       <TextField
         label="Display name (optional)"

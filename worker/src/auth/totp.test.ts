@@ -150,7 +150,7 @@ describe("item 6: attempts capped per challenge and per account", () => {
     expect(recovery.status).toBe(429);
     clock.advance(LOCK_MS + STEP_MS);
     expect((await step2(await challengeFor(a), await totpAt(a.secret))).status).toBe(200);
-  });
+  }, 30_000); // a dozen sign-ins: slow on a loaded machine
 });
 
 describe("item 8: setup", () => {

@@ -4,8 +4,9 @@
  * config): sign up, load the sample data, ask a question and see the streamed answer with
  * the provider and model; switch a context part off and check what the provider received;
  * see a stalled answer's text before it ends and stop it; a failing provider answered locally;
- * go offline and get the local-analysis answer; set a drawdown limit in Settings, import a
- * trade history and see its alerts with links to their trades, the newest alert on the
+ * go offline and get the local-analysis answer; set a drawdown limit and the digest in
+ * Settings, import a trade history and see its alerts with links to their trades, email the
+ * digest, the newest alert on the
  * dashboard and the analysis beside the chart; search, rename and delete a conversation.
  */
 import { expect, type Page, test } from "@playwright/test";
@@ -29,13 +30,23 @@ async function setProviderMode(mode: unknown): Promise<void> {
   await fetch(`${aiProviderURL}/__mode`, { method: "POST", body: JSON.stringify(mode) });
 }
 
-async function register(page: Page): Promise<void> {
+async function register(page: Page): Promise<string> {
   const email = `ai-${Date.now()}@example.com`;
   await page.goto("/register");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+  return email;
+}
+
+/** The ai-digest emails the dev outbox holds for an address. */
+async function digestsFor(page: Page, email: string): Promise<Array<{ text: string }>> {
+  const res = await page.request.get("/api/v1/dev/outbox");
+  const { messages } = (await res.json()) as {
+    messages: Array<{ to: string; template: string; text: string }>;
+  };
+  return messages.filter((m) => m.to === email && m.template === "ai-digest");
 }
 
 /** Ten calm days (two same-size trades a day), then a loss followed 20 min later by a double-size trade. */
@@ -70,7 +81,7 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   page,
   context,
 }) => {
-  await register(page);
+  const email = await register(page);
   await page.goto("/");
   await page.locator(".market-card").getByRole("button", { name: "Load sample data" }).click();
   await expect(page.locator(".market-card").getByTestId("simulated-label")).toBeVisible({ timeout: 20_000 });
@@ -144,6 +155,7 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   // A drawdown limit in Settings (5% of the peak balance).
   await page.getByRole("navigation").getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByLabel(/Drawdown limit/).fill("5");
+  await page.getByLabel(/weekly digest/).check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Synced with your account|Saved on this device/)).toBeVisible();
   await page.getByRole("navigation").getByRole("link", { name: "AI", exact: true }).click();
@@ -168,6 +180,14 @@ test("AI supervisor: streamed answer, context switches, offline answer, history 
   await expect(page.locator("#trade-20")).toHaveClass(/marked/);
   await expect(page.locator("#trade-19")).toHaveClass(/marked/);
   await expect(page.getByTestId("context-part-alerts")).toContainText("revenge_trading");
+
+  // The email digest (opted in above): sent now on request, with the alert's figures.
+  await page.getByRole("button", { name: "Email me the digest now" }).click();
+  await expect(page.locator(".toast", { hasText: "Digest emailed." })).toBeVisible();
+  await expect.poll(async () => (await digestsFor(page, email)).length).toBeGreaterThan(0);
+  const [digest] = await digestsFor(page, email);
+  expect(digest.text).toContain("Revenge trading (my-trades.csv): After a loss of 60 on EURUSD (2024-03-13)");
+  expect(digest.text).toContain("Drawdown limit (my-trades.csv): Drawdown of 9.01%");
 
   // A bad file is refused with its line number and stores nothing.
   await page.getByTestId("history-file").setInputFiles({

@@ -78,7 +78,7 @@ export const dataConvertCommand: CliCommand = {
   name: "data convert",
   summary: "Convert a price file to clean UTC CSV or JSON, optionally resampled",
   usage: [
-    "forex-ai data convert <file> --to csv|json [--timeframe H1] [--tz utc|broker|new-york|est]",
+    "forex-ai data convert <file> --to csv|json [--timeframe H1] [--tz utc|broker-ny|broker|new-york|est]",
     "                      [--symbol EURUSD] [--out FILE] [--skip-bad]",
     "",
     "  --to         output format: csv (Time,Open,High,Low,Close,Volume) or json",

@@ -58,7 +58,7 @@ export const dataInspectCommand: CliCommand = {
   name: "data inspect",
   summary: "Describe a price file: format, symbol, timeframe, rows, range, problems",
   usage: [
-    "forex-ai data inspect <file> [--tz utc|broker|new-york|est] [--json]",
+    "forex-ai data inspect <file> [--tz utc|broker-ny|broker|new-york|est] [--json]",
     "",
     "Reads a MetaTrader, HistData, Dukascopy or headed CSV price file and reports its format,",
     "symbol, timeframe, row count, time range (UTC) and every bad row with its line number.",

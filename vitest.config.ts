@@ -1,5 +1,11 @@
+import { mkdirSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+// wrangler.toml serves dist/app as the Worker's static assets and wrangler refuses a missing
+// assets folder. The worker tests do not need the built PWA, so on a fresh clone (no
+// `npm run build` yet) an empty folder is enough: `npm run test:worker` works on its own.
+mkdirSync(new URL("./dist/app", import.meta.url), { recursive: true });
 
 // Two vitest projects: "unit" runs in Node (core, cli, app logic, connector);
 // "worker" runs inside workerd through @cloudflare/vitest-pool-workers.

@@ -2,19 +2,21 @@
  * Golden tests: the CLI path (main() in-process) must reproduce the reference results of
  * backtesting.py exactly: trade count, bars and sizes equal, money within 1e-9 relative,
  * statistics within 1e-6 relative. The SIM set is committed under test/fixtures/backtest;
- * the EURUSD set is read from ../shared/fixtures/backtest when that folder exists.
+ * the EURUSD set is read from ../shared/fixtures/backtest: without it the EURUSD tests are
+ * skipped with a loud note, and fail under CI (test/support/shared-fixtures.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { sharedFixtures } from "../../test/support/shared-fixtures.ts";
 import { main } from "../main.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SIM_DIR = join(ROOT, "test/fixtures/backtest");
-/** ../shared/fixtures/backtest from the repo root (FOREX_AI_SHARED_FIXTURES overrides, e.g. to check the "not run" path). */
-const SHARED_DIR = process.env.FOREX_AI_SHARED_FIXTURES ?? resolve(ROOT, "../shared/fixtures/backtest");
-const HAVE_SHARED = existsSync(join(SHARED_DIR, "EURUSD_H1.csv"));
+/** ../shared/fixtures/backtest (FOREX_AI_SHARED_FIXTURES overrides): run, skip loudly, or fail under CI. */
+const SHARED = sharedFixtures(ROOT);
+const SHARED_DIR = SHARED.dir;
 
 interface Fixture {
   config: Record<string, number | boolean>;
@@ -86,17 +88,18 @@ describe("backtest golden fixtures (SIM_H1, committed)", () => {
   }
 });
 
-if (!HAVE_SHARED) {
-  console.warn(`NOTE: ${SHARED_DIR} is absent: the 3 EURUSD golden tests are NOT run.`);
-}
+if (SHARED.mode === "skip") console.warn(SHARED.message);
 
-describe.runIf(HAVE_SHARED)("backtest golden fixtures (EURUSD_H1, from ../shared)", () => {
+describe("backtest golden fixtures (EURUSD_H1, from ../shared)", () => {
   for (const name of [
     "eurusd-sma-10-30.json",
     "eurusd-sma-10-30-costs-margin.json",
     "eurusd-sma-10-30-sltp.json",
   ]) {
-    it(`reproduces ${name}`, () => checkFixture(SHARED_DIR, "EURUSD_H1.csv", name));
+    it.skipIf(SHARED.mode === "skip")(`reproduces ${name}`, () => {
+      if (SHARED.mode === "fail") throw new Error(SHARED.message);
+      return checkFixture(SHARED_DIR, "EURUSD_H1.csv", name);
+    });
   }
 });
 

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { barsToCsv, generateSampleBars, parseText } from "../../core/market/index.ts";
+import { sharedFixtures } from "../../test/support/shared-fixtures.ts";
 import { main } from "../main.ts";
+
+const SHARED = sharedFixtures(resolve(__dirname, "../.."));
+if (SHARED.mode === "skip") console.warn(SHARED.message);
 
 function capture(cwd: string) {
   const out: string[] = [];
@@ -72,9 +76,9 @@ describe("forex-ai data inspect", () => {
     expect(h.stdout()).toContain("line 5: Duplicate bar");
   });
 
-  it("reads the shared real EUR/USD fixture when present", async () => {
-    const fixture = resolve(__dirname, "../../../shared/fixtures/backtest/EURUSD_H1.csv");
-    if (!existsSync(fixture)) return;
+  it.skipIf(SHARED.mode === "skip")("reads the shared real EUR/USD fixture (../shared)", async () => {
+    if (SHARED.mode === "fail") throw new Error(SHARED.message);
+    const fixture = join(SHARED.dir, "EURUSD_H1.csv");
     const c = capture(dir);
     expect(await main(["data", "inspect", fixture, "--json"], c.io)).toBe(0);
     const report = JSON.parse(c.stdout());

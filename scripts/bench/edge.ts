@@ -7,9 +7,15 @@
  * CONNECTIONS connections for DURATION seconds, each connection signed in as its own user
  * and looping GET settings -> PUT settings (with the version just read) -> GET sessions ->
  * GET health. Latency percentiles come from every response time (autocannon's histogram
- * has no p95). Then sequential logins give the login latency (PBKDF2 dominates it).
- * Env: BENCH_USERS, BENCH_CONNECTIONS, BENCH_DURATION, BENCH_LOGINS, BENCH_PORT (the port must
- * be free: the script refuses to run against a server it did not start).
+ * has no p95). That is the closed-loop maximum: each connection sends its next request as
+ * soon as the previous one is answered. Then an open-loop run: OPEN_USERS users (300) each
+ * send one request every OPEN_INTERVAL_S (2 s) on a fixed schedule whether or not earlier
+ * answers came back (150 req/s offered), the same request mix; latency is measured from the
+ * scheduled send time, so a server that falls behind shows it (no coordinated omission).
+ * Then sequential logins give the login latency (PBKDF2 dominates it).
+ * Env: BENCH_USERS, BENCH_CONNECTIONS, BENCH_DURATION, BENCH_LOGINS, BENCH_PORT,
+ * BENCH_OPEN_USERS, BENCH_OPEN_INTERVAL, BENCH_OPEN_DURATION (the port must be free: the
+ * script refuses to run against a server it did not start).
  *
  * "proxy drops" are 503s written by wrangler dev's ProxyWorker, not by the Worker: its fetch to
  * the Worker's runtime failed ("Network connection lost": a pooled keep-alive connection closed
@@ -19,6 +25,8 @@
  * counts real Worker restarts (wrangler dev reloads when a watched source or dist/app changes).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { PBKDF2_ITERATIONS } from "../../worker/src/auth/password-params.ts";
@@ -27,7 +35,10 @@ const PORT = Number(process.env.BENCH_PORT ?? 8796);
 const BASE = `http://127.0.0.1:${PORT}`;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
-const USERS = Number(process.env.BENCH_USERS ?? CONNECTIONS);
+const OPEN_USERS = Number(process.env.BENCH_OPEN_USERS ?? 300);
+const OPEN_INTERVAL_S = Number(process.env.BENCH_OPEN_INTERVAL ?? 2);
+const OPEN_DURATION_S = Number(process.env.BENCH_OPEN_DURATION ?? 30);
+const USERS = Number(process.env.BENCH_USERS ?? Math.max(CONNECTIONS, OPEN_USERS));
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 40);
 const REGISTER_PARALLEL = 6;
 /** Body of the 503 wrangler dev's proxy answers for a non-GET request it failed to forward. */
@@ -49,6 +60,48 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+/** The server's process tree (the start script, workerd, esbuild), for its CPU time. */
+let serverPid: number | undefined;
+
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system, ms) used so far by the server and its descendants (Linux /proc; NaN elsewhere). */
+function serverCpuMs(): number {
+  if (serverPid === undefined) return Number.NaN;
+  const children = new Map<number, number[]>();
+  try {
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      const parent = Number(statFields(d)?.[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(d)]);
+    }
+  } catch {
+    return Number.NaN;
+  }
+  const pids = [serverPid];
+  for (let i = 0; i < pids.length; i++) pids.push(...(children.get(pids[i]) ?? []));
+  const ticks = pids.reduce((sum, pid) => {
+    const f = statFields(pid);
+    return sum + (f ? Number(f[11]) + Number(f[12]) : 0);
+  }, 0);
+  return ticks * 10; // USER_HZ = 100
+}
+
+function cpuLine(cpuMs: number, requests: number, seconds: number): string {
+  if (!Number.isFinite(cpuMs)) return "server CPU     (not measured: needs Linux /proc)";
+  return (
+    `server CPU     ${(cpuMs / Math.max(1, requests)).toFixed(2)} ms per request; ` +
+    `${(cpuMs / 1000 / seconds).toFixed(2)} cores busy on average (machine load: ${loadavg()[0].toFixed(2)})`
+  );
+}
+
 /** Reloads wrangler dev reported on stdout since the server started. */
 const reloads = { count: 0 };
 
@@ -64,6 +117,7 @@ function startServer(): ChildProcess {
   ];
   console.log(`$ node ${args.join(" ")}`);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], detached: true });
+  serverPid = child.pid;
   let tail = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     const text = tail + chunk;
@@ -212,6 +266,7 @@ async function mixedWorkload(users: BenchUser[]): Promise<void> {
       "connection, each looping GET settings -> PUT settings -> GET sessions -> GET health",
   );
   const reloadsBefore = reloads.count;
+  const cpuBefore = serverCpuMs();
   const instance = autocannon({
     url: BASE,
     connections: CONNECTIONS,
@@ -232,6 +287,7 @@ async function mixedWorkload(users: BenchUser[]): Promise<void> {
     },
   });
   const result = await instance;
+  const cpuUsed = serverCpuMs() - cpuBefore;
   const count = (pred: (s: number) => boolean) =>
     [...all.statuses].filter(([s]) => pred(s)).reduce((sum, [, n]) => sum + n, 0);
   summarize("all", all, DURATION_S);
@@ -248,7 +304,120 @@ async function mixedWorkload(users: BenchUser[]): Promise<void> {
     `wrangler dev   proxy drops (503 "${PROXY_DROP_BODY}", counted above): ${all.proxyDrops}; ` +
       `Worker reloads during the run: ${reloads.count - reloadsBefore}`,
   );
+  console.log(cpuLine(cpuUsed, all.times.length, DURATION_S));
   for (const [key, body] of all.samples) console.log(`  sample ${key}: ${body}`);
+}
+
+interface OpenResult {
+  status: number;
+  ms: number;
+}
+
+/** One HTTP request on a keep-alive agent; resolves with the status (0 = no answer). */
+function send(
+  agent: Agent,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port: PORT, method, path, headers, agent, timeout: 30_000 },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("error", () => resolve({ status: 0, text }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve({ status: 0, text: "" }));
+    req.end(body);
+  });
+}
+
+/** Open loop: every user sends one request every OPEN_INTERVAL_S s on a fixed schedule. */
+async function openLoop(users: BenchUser[]): Promise<void> {
+  const n = Math.min(OPEN_USERS, users.length);
+  const rate = n / OPEN_INTERVAL_S;
+  console.log(
+    `\nopen loop: ${n} users x one request every ${OPEN_INTERVAL_S} s for ${OPEN_DURATION_S} s ` +
+      `(${rate.toFixed(0)} req/s offered, phases spread evenly; same request mix), latency from the scheduled send time`,
+  );
+  const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const results: OpenResult[] = [];
+  const samples = new Map<string, string>();
+  const start = performance.now() + 200;
+  const cpuBefore = serverCpuMs();
+  const work: Promise<void>[] = [];
+  for (let u = 0; u < n; u++) {
+    const user = users[u];
+    const headers = { Authorization: `Bearer ${user.token}`, "CF-Connecting-IP": user.ip };
+    const state = { version: 0 };
+    const phase = (u / n) * OPEN_INTERVAL_S * 1000;
+    const count = Math.floor((OPEN_DURATION_S * 1000 - phase) / (OPEN_INTERVAL_S * 1000)) + 1;
+    for (let k = 0; k < count; k++) {
+      const at = start + phase + k * OPEN_INTERVAL_S * 1000;
+      const kind = (u + k) % LABELS.length;
+      work.push(
+        new Promise<void>((done) => {
+          setTimeout(
+            async () => {
+              const [method, path, body] =
+                kind === 0
+                  ? ["GET", "/api/v1/users/settings", undefined]
+                  : kind === 1
+                    ? [
+                        "PUT",
+                        "/api/v1/users/settings",
+                        JSON.stringify({
+                          settings: { defaultRiskPercent: 1 + (k % 10) / 10 },
+                          version: state.version,
+                        }),
+                      ]
+                    : kind === 2
+                      ? ["GET", "/api/v1/users/sessions", undefined]
+                      : ["GET", "/api/v1/health", undefined];
+              const h = body ? { ...headers, "Content-Type": "application/json" } : headers;
+              const res = await send(agent, method, path, h, body);
+              results.push({ status: res.status, ms: performance.now() - at });
+              if (kind === 0 && res.status === 200)
+                state.version = (JSON.parse(res.text) as { version: number }).version;
+              if (kind === 1 && res.status === 200)
+                state.version = (JSON.parse(res.text) as { version: number }).version;
+              const key = `${LABELS[kind]} ${res.status}`;
+              if ((res.status >= 400 || res.status === 0) && !samples.has(key))
+                samples.set(key, res.text.slice(0, 200));
+              done();
+            },
+            Math.max(0, at - performance.now()),
+          );
+        }),
+      );
+    }
+  }
+  await Promise.all(work);
+  const cpuUsed = serverCpuMs() - cpuBefore;
+  const wall = (performance.now() - start) / 1000;
+  agent.destroy();
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const statuses = new Map<number, number>();
+  for (const r of results) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+  const errors = results.filter((r) => r.status === 0 || (r.status >= 400 && r.status !== 409)).length;
+  const codes = [...statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, c]) => `${s === 0 ? "no answer" : s}: ${c}`)
+    .join(", ");
+  console.log(
+    `open loop      n=${results.length}  ${(results.length / OPEN_DURATION_S).toFixed(0)} req/s` +
+      `  p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  p99 ${ms(percentile(times, 99))}` +
+      `  max ${ms(times.at(-1) ?? Number.NaN)}  [${codes}]`,
+  );
+  console.log(`errors         ${errors} (no answer or HTTP >= 400 other than 409 settings conflicts)`);
+  console.log(cpuLine(cpuUsed, results.filter((r) => r.status !== 0).length, wall));
+  for (const [key, body] of samples) console.log(`  sample ${key}: ${body}`);
 }
 
 async function loginLatency(users: BenchUser[]): Promise<void> {
@@ -309,6 +478,7 @@ async function main(): Promise<void> {
     await waitForHealth();
     const users = await registerAll();
     await mixedWorkload(users);
+    await openLoop(users);
     await loginLatency(users);
   } finally {
     stop();

@@ -10,6 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 import { freshTotpCode, totpCode, totpStep } from "../support/totp.ts";
 
 const PASSWORD = "Plum-Orbit-Lantern-42";
@@ -362,9 +363,7 @@ test("offline: account actions need a network; a sign-out made offline is finish
 
   const email = `offline-${Date.now()}@example.com`;
   await registerAccount(page, email);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
+  await waitForServiceWorkerControl(page);
   await context.setOffline(true);
   await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);

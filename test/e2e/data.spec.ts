@@ -4,24 +4,15 @@
  * errors and stores nothing; a cancelled import leaves the old data intact; "Load sample
  * data" puts a chart labelled simulated on the dashboard.
  */
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
-const sharedFixture = resolve(repoRoot, "../shared/fixtures/backtest/EURUSD_H1.csv");
+/** The committed 8,000-bar H1 series (simulated prices), imported under a name with a symbol. */
 const committedSample = resolve(repoRoot, "test/fixtures/backtest/SIM_H1.csv");
-const fixture = existsSync(sharedFixture) ? sharedFixture : committedSample;
 
 let dir: string;
 test.beforeAll(() => {
@@ -96,7 +87,8 @@ test("import a price file, chart it, switch to H4, reload offline and still see 
   context,
 }) => {
   await page.goto("/data");
-  await pickFile(page, fixture);
+  // The file name carries the symbol and timeframe, as a broker export's does.
+  await pickFile(page, writeTemp("EURUSD_H1.csv", readFileSync(committedSample, "utf8")));
   await expect(page.getByTestId("detected-dialect")).toContainText("CSV with header");
   await expect(page.getByTestId("preview-table").locator("tbody tr").first()).toBeVisible();
   await page.getByRole("button", { name: "Import", exact: true }).click();
@@ -128,9 +120,7 @@ test("import a price file, chart it, switch to H4, reload offline and still see 
   const h4Bars = await barCount(page);
   expect(h4Bars).toBeGreaterThan(stored / 7);
 
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
+  await waitForServiceWorkerControl(page);
   await page.waitForTimeout(600); // the remembered view is written 400 ms after a change
   await context.setOffline(true);
   await page.reload();

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, expect, type Page, test } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "../support/browser.ts";
+import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 const pages = [
   { link: "Data", heading: "Data" },
@@ -19,12 +20,6 @@ const pages = [
   { link: "Connector", heading: "Connector" },
   { link: "Dashboard", heading: "Dashboard" },
 ];
-
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
-}
 
 test("the app loads with the dashboard, the API health and the background worker", async ({ page }) => {
   await page.goto("/");

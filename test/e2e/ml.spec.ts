@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { type Download, expect, type Page, test } from "@playwright/test";
+import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 async function loadSample(page: Page): Promise<void> {
   await page.goto("/data");
@@ -142,9 +143,7 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(page.getByTestId("bot-card")).toHaveCount(2);
 
   // Offline: the app, the worker and the wasm binaries come from the service worker's cache.
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
+  await waitForServiceWorkerControl(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Bots" })).toBeVisible();

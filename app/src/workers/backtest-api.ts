@@ -8,6 +8,7 @@ import { transfer } from "comlink";
 import { type BacktestResult, runBacktest } from "../../../core/backtest/engine.ts";
 import type { BacktestSettings, Bars, TradeRecord } from "../../../core/backtest/types.ts";
 import type { Stats } from "../../../core/metrics/compute-stats.ts";
+import { checkLookahead, type LookaheadReport } from "../../../core/strategy/lookahead-check.ts";
 import { getStrategy } from "../../../core/strategy/registry.ts";
 import type { ParamSpec, Params, StrategyDefinition } from "../../../core/strategy/types.ts";
 import { userStrategy } from "../../../core/strategy/user-strategy.ts";
@@ -86,7 +87,9 @@ function slice(bars: Bars, r?: BarRange): Bars {
   };
 }
 
-let prepared: { bars: Bars; def: StrategyDefinition; settings: Partial<BacktestSettings> } | undefined;
+let prepared:
+  | { bars: Bars; def: StrategyDefinition; settings: Partial<BacktestSettings>; source?: string }
+  | undefined;
 
 function runPrepared(params: Params, range?: BarRange, startBar = 0): BacktestResult {
   if (!prepared) {
@@ -130,7 +133,8 @@ export const backtestApi = {
   prepare(bars: Bars, setup: RunSetup): Outcome<ParamSpec[]> {
     try {
       const def = definitionOf(setup);
-      prepared = { bars, def, settings: setup.settings };
+      const source = setup.strategy.kind === "user" ? setup.strategy.code : undefined;
+      prepared = { bars, def, settings: setup.settings, source };
       return { ok: true, value: def.params.slice() };
     } catch (e) {
       prepared = undefined;
@@ -157,6 +161,22 @@ export const backtestApi = {
       return transfer({ ok: true, value: { stats: r.stats, equity: r.equity, trades: r.trades } }, [
         r.equity.buffer,
       ]) as Outcome<RangeRun>;
+    } catch (e) {
+      return fail(e);
+    }
+  },
+
+  /**
+   * The look-ahead check (core/strategy/lookahead-check.ts) of the prepared user strategy on
+   * the prepared bars; null for a built-in strategy (they are causal by construction).
+   */
+  lookahead(params: Params): Outcome<LookaheadReport | null> {
+    try {
+      if (!prepared)
+        return fail(Object.assign(new Error("Prepare the worker first."), { code: "not-prepared" }));
+      if (prepared.source === undefined) return { ok: true, value: null };
+      const { bars, source, settings } = prepared;
+      return { ok: true, value: checkLookahead({ bars, source, params, settings }) };
     } catch (e) {
       return fail(e);
     }

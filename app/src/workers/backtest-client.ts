@@ -6,6 +6,7 @@
 import { proxy, type Remote, wrap } from "comlink";
 import type { Bars } from "../../../core/backtest/types.ts";
 import type { Stats } from "../../../core/metrics/compute-stats.ts";
+import type { LookaheadReport } from "../../../core/strategy/lookahead-check.ts";
 import type { ParamSpec, Params } from "../../../core/strategy/types.ts";
 import type { CodeError } from "../features/backtest/user-strategy.ts";
 import type {
@@ -95,6 +96,24 @@ export function inspectUserStrategy(code: string): Promise<Outcome<ParamSpec[]>>
   return Promise.race([check, timeout]).finally(() => worker.terminate());
 }
 
+/** Runs the look-ahead check of a user strategy on `bars` in a throwaway worker. */
+export async function checkLookaheadOnce(
+  bars: Bars,
+  setup: RunSetup,
+  params: Params,
+): Promise<Outcome<LookaheadReport | null>> {
+  const { worker, api } = spawn("lookahead-check");
+  try {
+    const prepared = (await api.prepare(bars, setup)) as Outcome<ParamSpec[]>;
+    if (!prepared.ok) return prepared;
+    return (await api.lookahead(params)) as Outcome<LookaheadReport | null>;
+  } catch (e) {
+    return { ok: false, error: { code: "worker-failed", message: String((e as Error)?.message ?? e) } };
+  } finally {
+    worker.terminate();
+  }
+}
+
 /** Number of workers for a pool: one per core (at least 1). */
 export function poolSize(): number {
   return Math.max(1, navigator.hardwareConcurrency || 2);
@@ -139,6 +158,13 @@ export class BacktestPool {
   rangeRun(params: Params, range: BarRange, startBar = 0): Promise<RangeRun> {
     return this.withWorker(async (api) =>
       unwrap(await this.guard(api.rangeRun(params, range, startBar) as Promise<Outcome<RangeRun>>)),
+    );
+  }
+
+  /** The look-ahead check of the prepared user strategy (null for a built-in one). */
+  lookahead(params: Params): Promise<LookaheadReport | null> {
+    return this.withWorker(async (api) =>
+      unwrap(await this.guard(api.lookahead(params) as Promise<Outcome<LookaheadReport | null>>)),
     );
   }
 

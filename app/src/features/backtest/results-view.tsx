@@ -2,6 +2,8 @@
 import { Show } from "solid-js";
 import type { ShownRun } from "./backtest-runner.ts";
 import { CurveChart } from "./curve-chart.tsx";
+import { LookaheadBanner } from "./lookahead-banner.tsx";
+import { lookaheadOf } from "./lookahead-store.ts";
 import { costText, paramText } from "./run-naming.ts";
 import { restoreSetup } from "./setup-store.ts";
 import { StatsTable } from "./stats-table.tsx";
@@ -31,6 +33,7 @@ export function ResultsView(props: { shown: ShownRun }) {
           Use these settings
         </button>
       </div>
+      <LookaheadBanner report={lookaheadOf(run().strategy.code)} />
       <p class="muted" data-testid="run-summary">
         Data set <strong>{run().datasetLabel}</strong> {run().timeframe}, {day(run().from)} to {day(run().to)}
         , {run().bars.toLocaleString("en-US")} bars · {params()} · cash{" "}

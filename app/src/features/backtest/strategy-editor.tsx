@@ -1,16 +1,19 @@
 /*
  * The user-strategy editor: a code area with line numbers, saved strategies in IndexedDB,
- * Check (syntax, with line and column) and Run on the current data set in the worker;
- * runtime errors point at the line of the user's code.
+ * Check (syntax, with line and column), Check look-ahead (core/strategy/lookahead-check.ts
+ * on the current data set) and Run on the current data set in the worker; runtime errors
+ * point at the line of the user's code.
  */
 import { A, useBeforeLeave } from "@solidjs/router";
 import { createSignal, For, Index, onCleanup, onMount, Show } from "solid-js";
 import type { ParamSpec } from "../../../../core/strategy/types.ts";
 import { ConfirmDelete } from "../../ui/confirm-delete.tsx";
-import { inspectUserStrategy } from "../../workers/backtest-client.ts";
+import { checkLookaheadOnce, inspectUserStrategy } from "../../workers/backtest-client.ts";
 import { cancelBacktest, describeError, runBacktest, runnerState } from "./backtest-runner.ts";
+import { LookaheadBanner } from "./lookahead-banner.tsx";
+import { lookaheadOf, rememberLookahead } from "./lookahead-store.ts";
 import { deleteUserStrategy, newId, refreshUserStrategies, runState, saveUserStrategy } from "./run-store.ts";
-import { selectStrategy, setup } from "./setup-store.ts";
+import { engineSettings, loadSelection, selectStrategy, setup } from "./setup-store.ts";
 import { type CodeError, EXAMPLE_STRATEGY } from "./user-strategy.ts";
 
 const [editingId, setEditingId] = createSignal<string>("");
@@ -76,6 +79,7 @@ export function StrategyEditor() {
   const [problem, setProblem] = createSignal<CodeError>();
   const [note, setNote] = createSignal("");
   const [checking, setChecking] = createSignal(false);
+  const [checkingAhead, setCheckingAhead] = createSignal(false);
   onMount(() => void refreshUserStrategies());
   // unsaved code: ask before the app navigates away and before the tab is closed or reloaded
   useBeforeLeave((e) => {
@@ -111,6 +115,38 @@ export function StrategyEditor() {
     setProblem(undefined);
     setNote(`No errors. Parameters: ${r.value.map((p) => `${p.name}=${p.default}`).join(", ") || "none"}.`);
     return r.value;
+  };
+  /** Runs the look-ahead check on the data set chosen in the Backtest tab, with the code's defaults. */
+  const checkAhead = async () => {
+    const params = await check();
+    if (!params) return;
+    setCheckingAhead(true);
+    setNote("Checking for look-ahead: running on the data cut at several bars…");
+    try {
+      const data = await loadSelection();
+      const source = code();
+      const r = await checkLookaheadOnce(
+        data.bars,
+        {
+          strategy: { kind: "user", code: source, name: name() },
+          settings: engineSettings(data),
+          sizing: setup.account().sizing,
+        },
+        Object.fromEntries(params.map((p) => [p.name, p.default])),
+      );
+      if (!r.ok) return void setProblem(r.error);
+      if (!r.value) return;
+      rememberLookahead(source, r.value);
+      setNote(
+        r.value.flagged
+          ? ""
+          : `No look-ahead found: signals and indicators stayed the same with the data cut after bars ${r.value.cuts.join(", ")}.`,
+      );
+    } catch (e) {
+      setProblem({ code: "failed", message: (e as Error)?.message ?? String(e) });
+    } finally {
+      setCheckingAhead(false);
+    }
   };
   /** Saves; the id, or undefined after showing why it could not (a taken name). */
   const save = async (known?: ParamSpec[]): Promise<string | undefined> => {
@@ -182,6 +218,9 @@ export function StrategyEditor() {
         <button type="button" class="ghost" disabled={checking()} onClick={() => void check()}>
           Check
         </button>
+        <button type="button" class="ghost" disabled={checkingAhead()} onClick={() => void checkAhead()}>
+          Check look-ahead
+        </button>
         <button
           type="button"
           class="ghost"
@@ -219,6 +258,9 @@ export function StrategyEditor() {
             {describeError(e())}
           </p>
         )}
+      </Show>
+      <Show when={!shownError()}>
+        <LookaheadBanner report={lookaheadOf(code())} />
       </Show>
       <Show when={!shownError() && note()}>
         <p class="muted" data-testid="strategy-note">

@@ -40,7 +40,8 @@ export const EXAMPLE_STRATEGY = `// A user strategy: export params (numeric defa
 // ctx: time, open, high, low, close, volume (Float64Array), params, position, equity,
 //      buy(options), sell(options), closePosition(), crossover(a, b, i),
 //      sma, ema, rsi, bollinger, macd, donchian (their warm-up is taken into account).
-// Keep your own values on \`this\`. Read arrays up to index i only.
+// Keep your own values on \`this\`. In next, series end at bar i: reading i + 1 is an error
+// (and "Check look-ahead" finds series in init that use later bars).
 export const params = { fast: 12, slow: 26 };
 
 export function init(ctx) {

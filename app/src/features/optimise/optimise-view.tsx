@@ -3,6 +3,7 @@ import { useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, For, onMount, Show } from "solid-js";
 import { heatmap } from "../../../../core/backtest/optimise.ts";
 import type { Params } from "../../../../core/strategy/types.ts";
+import { LookaheadBanner } from "../backtest/lookahead-banner.tsx";
 import { setup } from "../backtest/setup-store.ts";
 import { formatStat, statLabel } from "../backtest/stat-labels.ts";
 import { HeatmapView } from "./heatmap.tsx";
@@ -64,6 +65,7 @@ function Results() {
           <p data-testid="optimise-name">
             <strong>{r().name}</strong>
           </p>
+          <LookaheadBanner report={optimiseState.lookahead()} />
           <p class="muted" data-testid="optimise-summary">
             {r().runs.length} combinations in {(r().ms / 1000).toFixed(2)} s on {r().workers} workers (
             {Math.round(r().runs.length / (r().ms / 1000))} runs/s)

@@ -2,12 +2,15 @@
  * The plumbing shared by the searches that run over a pool of backtest workers
  * (optimisation, walk-forward): running/progress/error/result signals, the account-form
  * check, one pool at a time (ended by cancel or when the run ends), and the error shown
- * when the run fails or is cancelled.
+ * when the run fails or is cancelled. A user strategy gets the look-ahead check first (on
+ * the pool, so Cancel stops it too); its report goes with the result.
  */
 import { type Accessor, createSignal } from "solid-js";
 import type { Stats } from "../../../../core/metrics/compute-stats.ts";
+import type { LookaheadReport } from "../../../../core/strategy/lookahead-check.ts";
 import { BacktestPool, PoolError } from "../../workers/backtest-client.ts";
 import { formProblem } from "../backtest/account-form.ts";
+import { rememberLookahead } from "../backtest/lookahead-store.ts";
 import {
   bracketUnits,
   engineSettings,
@@ -33,6 +36,8 @@ export interface PoolJob<R> {
     total: Accessor<number>;
     error: Accessor<CodeError | undefined>;
     result: Accessor<R | undefined>;
+    /** The look-ahead check of the user strategy behind the result (null: built-in). */
+    lookahead: Accessor<LookaheadReport | null | undefined>;
   };
   /** Shows a result kept from before (a saved optimisation after a reload). */
   show: (value: R) => void;
@@ -67,18 +72,26 @@ export function createPoolJob<R>(cancelledMessage: string): PoolJob<R> {
   const [total, setTotal] = createSignal(0);
   const [error, setError] = createSignal<CodeError>();
   const [result, setResult] = createSignal<R>();
+  const [lookahead, setLookahead] = createSignal<LookaheadReport | null>();
+  let checked: LookaheadReport | null = null;
   let pool: BacktestPool | undefined;
   let cancelled = false;
 
   const startPool = async (data: LoadedData): Promise<BacktestPool> => {
     const p = new BacktestPool();
     pool = p;
+    const ref = strategyRef().ref;
     await p.prepare(data.bars, {
-      strategy: strategyRef().ref,
+      strategy: ref,
       settings: engineSettings(data),
       sizing: setup.account().sizing,
       brackets: bracketUnits(data),
     });
+    checked = null;
+    if (ref.kind === "user") {
+      checked = await p.lookahead(setup.params());
+      if (checked) rememberLookahead(ref.code, checked);
+    }
     return p;
   };
 
@@ -92,6 +105,7 @@ export function createPoolJob<R>(cancelledMessage: string): PoolJob<R> {
     cancelled = false;
     try {
       const value = await body({ setDone, setTotal, shouldCancel: () => cancelled, startPool });
+      setLookahead(checked);
       setResult(() => value);
     } catch (e) {
       setError(toJobError(e, cancelledMessage));
@@ -112,5 +126,5 @@ export function createPoolJob<R>(cancelledMessage: string): PoolJob<R> {
     setResult(() => value);
   };
 
-  return { state: { running, done, total, error, result }, run, cancel, show };
+  return { state: { running, done, total, error, result, lookahead }, run, cancel, show };
 }

@@ -1,6 +1,7 @@
 /* The Walk-forward tab: window sizes, ranges, Run over the pool; stitched OOS curve, figures, windows. */
 import { For, Show } from "solid-js";
 import { CurveChart } from "../backtest/curve-chart.tsx";
+import { LookaheadBanner } from "../backtest/lookahead-banner.tsx";
 import { formatStat, statLabel } from "../backtest/stat-labels.ts";
 import { StatsTable } from "../backtest/stats-table.tsx";
 import { SearchTab } from "./search-tab.tsx";
@@ -57,6 +58,7 @@ function Results() {
           <p data-testid="walk-forward-name">
             <strong>{r().name}</strong>
           </p>
+          <LookaheadBanner report={wf.lookahead()} />
           <p class="muted" data-testid="walk-forward-summary">
             {r().windows.length} windows in {(r().ms / 1000).toFixed(2)} s on {r().workers} workers. Stitched
             out-of-sample return {formatStat("returnPct", r().stats.returnPct)}, max drawdown{" "}

@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 async function loadSample(page: Page): Promise<void> {
   await page.goto("/data");
@@ -141,9 +142,7 @@ test("a reload in the middle of a trade, online and offline, finds everything as
   await expect(page.getByTestId("position-row")).toHaveCount(1);
   expect(await tradeState(page)).toEqual(before);
 
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 30_000,
-  });
+  await waitForServiceWorkerControl(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId("online-status")).toHaveText("Offline");

@@ -110,6 +110,37 @@ describe("RelaySocket", () => {
     expect(store.records.size).toBe(0);
   });
 
+  it("settles a command in the tab that sent it even when another tab sharing the store hears the ack too", async () => {
+    const store = new MemoryCommandStore();
+    const sockets = new Set<(m: OutgoingMessage) => void>();
+    const relay = await standIn((m, reply) => {
+      sockets.add(reply);
+      if (m.type !== "command") return;
+      // Like the relay: the ack goes to every app socket of the user.
+      for (const send of sockets)
+        send({
+          type: "ack",
+          key: m.key,
+          orderId: "ord_9",
+          result: { status: "filled", fillPrice: 1.3, time: 3 },
+        });
+    });
+    const other = new RelaySocket({ connectUrl: relay.connectUrl, store, WebSocketImpl: WebSocket as never });
+    const mine = new RelaySocket({ connectUrl: relay.connectUrl, store, WebSocketImpl: WebSocket as never });
+    const open = (s: RelaySocket) =>
+      new Promise<void>((resolve) => s.onState((st) => st === "open" && resolve()));
+    const opened = Promise.all([open(other), open(mine)]);
+    other.start();
+    mine.start();
+    await opened;
+    // the other tab's socket must be known to the stand-in before the command goes out
+    other.submit({ action: "cancel", targetId: "warm-up" });
+    const result = await mine.submit({ action: "cancel", targetId: "Z" });
+    other.stop();
+    mine.stop();
+    expect(result).toMatchObject({ status: "settled", orderId: "ord_9" });
+  });
+
   it("backs off exponentially with full jitter, capped", () => {
     expect(backoffDelay(0, () => 0.999, 500, 30_000)).toBe(499);
     expect(backoffDelay(3, () => 0.5, 500, 30_000)).toBe(2000);

@@ -80,6 +80,7 @@ export class RelaySocket {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
+  private readonly inFlight = new Map<string, PendingCommand>();
   private readonly messageListeners = new Set<(m: Message) => void>();
   private readonly commandListeners = new Set<(c: PendingCommand) => void>();
   private readonly stateListeners = new Set<(s: SocketState) => void>();
@@ -236,7 +237,8 @@ export class RelaySocket {
   }
 
   private async update(key: string, patch: Partial<PendingCommand>): Promise<void> {
-    const current = (await this.o.store.list()).find((c) => c.key === key);
+    // Own commands are known in memory too: another tab sharing the store may settle the record first.
+    const current = this.inFlight.get(key) ?? (await this.o.store.list()).find((c) => c.key === key);
     if (!current) return;
     const next = { ...current, ...patch };
     if (next.status === "settled" || next.status === "failed") await this.o.store.remove(key);
@@ -245,6 +247,8 @@ export class RelaySocket {
   }
 
   private emitCommand(record: PendingCommand): void {
+    if (record.status === "settled" || record.status === "failed") this.inFlight.delete(record.key);
+    else this.inFlight.set(record.key, record);
     for (const l of this.commandListeners) l(record);
   }
 

@@ -115,8 +115,8 @@ export class Session {
         version: CONNECTOR_VERSION,
         broker: { kind: broker.kind, live: broker.live, account: broker.accountLabel.slice(0, 100) },
       }),
-      onWelcome: (m) => void this.welcome(m),
-      onCommand: (m) => void this.command(m),
+      onWelcome: (m) => void this.guard("welcome", () => this.welcome(m)),
+      onCommand: (m) => void this.guard(`command ${shortKey(m.key)}`, () => this.command(m)),
       onMessage: (m) => {
         if (m.type === "error") log.warn(`Relay: ${m.code}: ${m.message}`);
       },
@@ -151,11 +151,25 @@ export class Session {
     return outcome;
   }
 
+  /**
+   * Runs a handler and logs what it throws. A command that fails this way gets no ack: the
+   * relay keeps it unacknowledged and lists it in the next welcome, where it is reconciled.
+   */
+  private async guard(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.options.log.error(`Handling ${what} failed: ${(error as Error).message}`);
+    }
+  }
+
   private async welcome(message: MessageOf<"welcome">): Promise<void> {
     const { log } = this.options;
     log.info(`Relay connected (session ${message.sessionId.slice(0, 8)}, protocol ${PROTOCOL_VERSION})`);
     this.lastState = "";
-    await this.publishState(true);
+    await this.publishState(true).catch((error: Error) =>
+      log.warn(`Cannot read the broker's state: ${error.message}`),
+    );
     for (const key of message.unacked ?? []) await this.answerUnacked(key);
     if (!this.ready) {
       this.ready = true;

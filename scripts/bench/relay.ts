@@ -22,7 +22,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { RandomWalkSource } from "../../connector/src/broker/paper/quote-source.ts";
@@ -477,6 +477,11 @@ async function main(): Promise<void> {
       `   paper broker (the connector's saved account): ${fills} fills for ${orders.size} distinct orders out of ${ORDERS} (${keys} keys used) -> ${verdict}`,
     );
     if (verdict === "MISMATCH") process.exitCode = 1;
+    console.log(
+      `\nload average at the end: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
+    );
   } finally {
     await connector.kill("SIGTERM");
     proxy.stop();

@@ -12,6 +12,7 @@
  *   modifyPosition(id, change)              move or remove SL/TP (null removes)
  *   closePosition(id, units?) -> PaperEvent[]   whole or partial close at the current quote
  *   account() positions() orders() history() equityCurve() quote(symbol)   read-only views
+ *   curvePoints                             grows with every equity-curve point (redraw hint)
  *   setJournal(tradeId, note, tags)  importHistory(trades)  reset()
  *   save() -> PaperState                    JSON-safe value; restore(save()) is exact
  *

@@ -53,6 +53,7 @@ test("a sized market order from the ticket: drag its stop, P/L moves, close with
 
   const ask = Number(await page.getByTestId("ask").textContent());
   await buyFromTicket(page);
+  await expect(page.locator(".toast").filter({ hasText: "Filled: buy 33,000 EURUSD" })).toBeVisible();
   const row = page.getByTestId("position-row");
   await expect(row).toContainText("33,000");
   await expect(row).toContainText(ask.toFixed(5));

@@ -41,7 +41,11 @@ export function logReturns(close: Float64Array): Float64Array {
  * them from the returns and from lookup tables. Returns the columns that come before the
  * time features and those after (higher-timeframe context), in featureNames order.
  */
-function indicatorColumns(bars: Bars, spec: FeatureSpec, ret: Float64Array): [Float64Array[], Float64Array[]] {
+function indicatorColumns(
+  bars: Bars,
+  spec: FeatureSpec,
+  ret: Float64Array,
+): [Float64Array[], Float64Array[]] {
   const { close } = bars;
   const n = close.length;
   const cols: Float64Array[] = [];
@@ -94,8 +98,12 @@ function indicatorColumns(bars: Bars, spec: FeatureSpec, ret: Float64Array): [Fl
 
 const MINUTES_PER_DAY = 1440;
 /** sin/cos of the hour angle per minute of the day, and of the weekday angle. */
-const HOUR_SIN = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) => Math.sin((TWO_PI * m) / MINUTES_PER_DAY));
-const HOUR_COS = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) => Math.cos((TWO_PI * m) / MINUTES_PER_DAY));
+const HOUR_SIN = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) =>
+  Math.sin((TWO_PI * m) / MINUTES_PER_DAY),
+);
+const HOUR_COS = Float64Array.from({ length: MINUTES_PER_DAY }, (_, m) =>
+  Math.cos((TWO_PI * m) / MINUTES_PER_DAY),
+);
 const WEEK_SIN = Float64Array.from({ length: 7 }, (_, d) => Math.sin((TWO_PI * d) / 7));
 const WEEK_COS = Float64Array.from({ length: 7 }, (_, d) => Math.cos((TWO_PI * d) / 7));
 

@@ -143,6 +143,7 @@ function BotCard(props: { bot: BotRecord }) {
         <h3>{props.bot.name}</h3>
         <span class={`ml-status ${props.bot.status}`} data-testid="bot-status">
           {active() ? "Active on paper (replay)" : "Inactive"}
+          {active() && s()?.done ? " · replay finished" : ""}
         </span>
       </header>
       <p>

@@ -192,6 +192,36 @@ describe("PaperBroker fills", () => {
   });
 });
 
+describe("PaperBroker with several symbols", () => {
+  it("converts a cross through the converting pair's quotes and sums the account over symbols", () => {
+    const p = new PaperBroker(USD);
+    const t = T0 + MIN;
+    p.onQuote({ symbol: "GBPUSD", bid: 1.2499, ask: 1.2501, time: t }); // mid 1.25
+    p.onQuote({ symbol: "EURGBP", bid: 0.85, ask: 0.8502, time: t });
+    p.onQuote({ symbol: "EURUSD", bid: 1.1, ask: 1.1002, time: t });
+    p.place({ symbol: "EURGBP", side: "buy", units: 10_000, type: "market" });
+    p.place({ symbol: "EURUSD", side: "buy", units: 10_000, type: "market" });
+    p.onQuote({ symbol: "EURGBP", bid: 0.8552, ask: 0.8554, time: t + MIN });
+    p.onQuote({ symbol: "EURUSD", bid: 1.1012, ask: 1.1014, time: t + MIN });
+    const [cross, major] = p.positions();
+    // 10,000 x (0.8552 - 0.8502) = 50 GBP = 62.50 USD at 1.25
+    expect(cross.unrealizedPl).toBeCloseTo(62.5, 9);
+    expect(major.unrealizedPl).toBeCloseTo(10, 9); // 10,000 x (1.1012 - 1.1002)
+    const a = p.account();
+    expect(a.equity).toBeCloseTo(10_072.5, 9);
+    // margins: 10,000 x 0.8552 x 1.25 / 30 and 10,000 x 1.1012 / 30
+    expect(a.marginUsed).toBeCloseTo((10_000 * 0.8552 * 1.25) / 30 + (10_000 * 1.1012) / 30, 9);
+  });
+
+  it("names the missing conversion rate for a cross without a converting quote", () => {
+    const p = new PaperBroker(USD);
+    p.onQuote({ symbol: "EURGBP", bid: 0.85, ask: 0.8502, time: T0 });
+    expect(() => p.place({ symbol: "EURGBP", side: "buy", units: 1_000, type: "market" })).toThrow(
+      /needs a GBPUSD rate/,
+    );
+  });
+});
+
 describe("PaperBroker orders and positions", () => {
   it("rejects brackets on the wrong side with a sentence naming the price", () => {
     const { p, quote } = account();

@@ -224,3 +224,34 @@ test("importing a trade history: line-numbered problems and nothing stored, then
   // imported trades join the history, not the balance
   await expect(page.getByTestId("acct-balance")).toContainText("10,000.00");
 });
+
+test("several paper accounts, each with its own currency, balance and leverage; reset one", async ({
+  page,
+}) => {
+  await loadSample(page);
+  await startReplay(page);
+  await expect(page.getByTestId("acct-balance")).toHaveText("10,000.00 USD");
+  await page.getByRole("button", { name: "New account" }).click();
+  const form = page.getByRole("form", { name: "New paper account" });
+  await form.getByLabel("Name").fill("Swing EUR");
+  await form.getByLabel("Currency").selectOption("EUR");
+  await form.getByLabel("Balance").fill("5000");
+  await form.getByLabel("Leverage 1:").fill("100");
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("acct-balance")).toHaveText("5,000.00 EUR");
+  await expect(page.getByTestId("acct-leverage")).toHaveText("1:100");
+  await page.getByLabel("Account").selectOption({ label: "Paper 1 (paper, USD)" });
+  await expect(page.getByTestId("acct-balance")).toHaveText("10,000.00 USD");
+
+  // a trade on Paper 1, then a reset: back to 10,000 with nothing open and no history
+  await buyFromTicket(page);
+  await page.getByTestId("position-row").getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("history-row")).toHaveCount(1);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Reset account" }).click();
+  await expect(page.getByTestId("history-row")).toHaveCount(0);
+  await expect(page.getByTestId("acct-balance")).toHaveText("10,000.00 USD");
+  // the other account is untouched
+  await page.getByLabel("Account").selectOption({ label: "Swing EUR (paper, EUR)" });
+  await expect(page.getByTestId("acct-balance")).toHaveText("5,000.00 EUR");
+});

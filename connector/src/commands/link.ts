@@ -59,8 +59,10 @@ export const linkCommand: ConnectorCommand = {
     }
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-      const why = body.error?.message ?? `the server answered ${response.status}`;
-      io.stderr(`Linking failed: ${why}. Get a new code on the Connector page and try again.\n`);
+      const why =
+        body.error?.message ??
+        `the server answered ${response.status}. Get a new code on the Connector page and try again.`;
+      io.stderr(`Linking failed: ${why}\n`);
       return 1;
     }
     const linked = linkResponseSchema.parse(await response.json());

@@ -463,6 +463,10 @@ async function main(): Promise<void> {
     console.log(
       `server 127.0.0.1:${PORT} (wrangler dev, local DO + D1), paper connector via TCP proxy :${proxy.port}`,
     );
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ");
+    console.log(`machine: ${cpus().length} CPUs, load average ${load} at the start (shared with other work)`);
 
     const app = new AppSession(accessToken);
     await app.open();

@@ -51,6 +51,10 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   const report = page.getByTestId("oos-report");
   await expect(report).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId("window-done")).toHaveCount(2);
+  await expect(page.getByTestId("window-done").first()).toContainText(/kept epoch [1-4]/);
+  // The stored model keeps each window's curve.
+  await expect(page.getByTestId("report-curves").locator("path")).toHaveCount(2);
+  await expect(page.getByTestId("report-setup")).toContainText("direction after 1 bar");
   // The accuracy shown is the confusion matrix's (tp + tn) / all.
   const cells = (await page.getByTestId("confusion-matrix").locator("tbody td").allTextContents()).map(
     Number,

@@ -50,7 +50,15 @@ export type TrainEvent =
       valLoss: number;
       valAccuracy: number;
     }
-  | { type: "window-done"; window: number; windows: number; accuracy: number; epochs: number };
+  | {
+      type: "window-done";
+      window: number;
+      windows: number;
+      accuracy: number;
+      epochs: number;
+      bestEpoch: number;
+      stoppedEarly: boolean;
+    };
 
 export interface TrainedModel {
   report: OosReport;
@@ -81,8 +89,8 @@ export const mlApi = {
       const hooks: TrainHooks = {
         onWindow: ({ window, windows, phase }) => onEvent({ type: "window", window, windows, phase }),
         onEpoch: ({ window, phase, log }) => onEvent({ type: "epoch", window, phase, ...log }),
-        onWindowDone: ({ window, windows, accuracy, epochs }) =>
-          onEvent({ type: "window-done", window, windows, accuracy, epochs }),
+        onWindowDone: ({ window, windows, accuracy, epochs, bestEpoch, stoppedEarly }) =>
+          onEvent({ type: "window-done", window, windows, accuracy, epochs, bestEpoch, stoppedEarly }),
         shouldStop: () => cancelRequested,
       };
       const out = await walkForwardTrain({ ...req, batchSize: 256 }, hooks);

@@ -48,6 +48,8 @@ export interface TrainHooks {
     accuracy: number;
     epochs: number;
     samples: number;
+    bestEpoch: number;
+    stoppedEarly: boolean;
   }): void;
   shouldStop?(): boolean;
 }
@@ -174,6 +176,8 @@ export async function walkForwardTrain(job: TrainJob, hooks: TrainHooks = {}): P
       accuracy: run.result.accuracy,
       epochs: run.result.history.length,
       samples: run.result.samples,
+      bestEpoch: run.result.bestEpoch,
+      stoppedEarly: run.result.stoppedEarly,
     });
     if (controlProbs) {
       hooks.onWindow?.({ window: k, windows: splits.length, phase: "control", split });

@@ -3,12 +3,19 @@ import { For, Show } from "solid-js";
 import { LineChart } from "./line-chart.tsx";
 import type { ModelRecord } from "./records.ts";
 
+const CURVE_COLORS = ["#38bdf8", "#f97316", "#22c55e", "#eab308", "#a855f7", "#ef4444"];
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : "–");
 const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 
 export function ReportView(props: { model: ModelRecord }) {
   const r = () => props.model.report;
   const c = () => r().classification;
+  const labelText = () => {
+    const l = props.model.meta.label;
+    return l.kind === "direction"
+      ? `direction after ${l.horizon} bar${l.horizon > 1 ? "s" : ""}${l.deadZonePips > 0 ? `, dead zone ${l.deadZonePips} pips` : ""}`
+      : `triple barrier TP ${l.takeProfitPips} / SL ${l.stopLossPips} pips, timeout ${l.horizon} bars`;
+  };
   const verdict = () => {
     const model = r().backtest.stats.returnPct;
     const control = r().shuffledBacktest?.stats.returnPct;
@@ -25,6 +32,11 @@ export function ReportView(props: { model: ModelRecord }) {
       <h3>
         Out-of-sample report: {props.model.name} v{props.model.version}
       </h3>
+      <p class="ml-setup" data-testid="report-setup">
+        {props.model.meta.kind} on {props.model.symbol} {props.model.timeframe},{" "}
+        {props.model.range.bars.toLocaleString("en")} bars · label: {labelText()} · features:{" "}
+        {props.model.meta.featureNames.join(", ")} · backend {props.model.backend}, seed {props.model.seed}
+      </p>
       <p class="ml-verdict" data-testid="report-verdict">
         {verdict()}
       </p>
@@ -158,6 +170,18 @@ export function ReportView(props: { model: ModelRecord }) {
             : []),
         ]}
       />
+      <Show when={props.model.windows.length > 0}>
+        <h4>Training curves (validation loss per epoch, each walk-forward window)</h4>
+        <LineChart
+          testId="report-curves"
+          height={120}
+          lines={props.model.windows.map((w, k) => ({
+            label: `Window ${k + 1}${w.stoppedEarly ? " (early stop)" : ""}`,
+            color: CURVE_COLORS[k % CURVE_COLORS.length],
+            values: w.history.map((h) => h.valLoss),
+          }))}
+        />
+      </Show>
       <p class="ml-note">
         Every figure here is out of sample: each window's model never saw its test rows, and a gap of the
         label horizon separates them. It cannot tell you how the model will do in a different market regime.

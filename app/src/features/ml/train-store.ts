@@ -116,7 +116,7 @@ function onEvent(e: TrainEvent): void {
   else
     setWindowsDone([
       ...windowsDone(),
-      `Window ${e.window + 1}/${e.windows}: out-of-sample accuracy ${(e.accuracy * 100).toFixed(1)}% after ${e.epochs} epochs`,
+      `Window ${e.window + 1}/${e.windows}: out-of-sample accuracy ${(e.accuracy * 100).toFixed(1)}% after ${e.epochs} epochs${e.stoppedEarly ? ` (stopped early; kept epoch ${e.bestEpoch})` : ` (kept epoch ${e.bestEpoch})`}`,
     ]);
 }
 

@@ -89,9 +89,7 @@ test("stop-loss in pips, spread in pips, a name that says what differs, and mist
   await expect(page.getByTestId("stats-table")).not.toContainText("0.0 d");
 });
 
-test("strategies: duplicate names refused, unsaved code prompts before leaving, delete asks", async ({
-  page,
-}) => {
+test("strategies: duplicate names refused, unsaved code prompts before leaving", async ({ page }) => {
   await loadSampleAndOpenBacktest(page);
   await page.getByRole("link", { name: "Strategy editor" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Trend one");
@@ -120,14 +118,16 @@ test("strategies: duplicate names refused, unsaved code prompts before leaving, 
   await expect(page).toHaveURL(/\/backtest\/strategies$/);
   await expect(page.getByTestId("strategy-code")).toHaveValue(/my work/);
 
-  // closing or reloading the tab asks too (beforeunload)
+  // closing or reloading the tab asks too (beforeunload); leaving anyway closes it
   let unloadAsked = false;
   page.once("dialog", (d) => {
     unloadAsked = d.type() === "beforeunload";
-    void d.dismiss();
+    void d.accept();
   });
+  const closed = page.waitForEvent("close");
   await page.close({ runBeforeUnload: true });
-  await expect.poll(() => unloadAsked).toBe(true);
+  await closed;
+  expect(unloadAsked).toBe(true);
 });
 
 test("deleting a strategy asks first", async ({ page }) => {

@@ -10,6 +10,7 @@ import { PaperBroker } from "../../../../core/paper/index.ts";
 import type { PaperEvent } from "../../../../core/paper/types.ts";
 import type { Fill } from "../../../../core/protocol/index.ts";
 import type { Logger } from "../../log.ts";
+import { JOURNAL_KEEP_MS } from "../../order-journal.ts";
 import {
   type AccountState,
   type BrokerPort,
@@ -61,7 +62,9 @@ export class PaperAdapter implements BrokerPort {
     const saved = await this.store.load();
     if (saved) {
       this.paper = PaperBroker.restore(saved.state);
-      this.results = saved.results;
+      // Results older than the journal keeps are dropped: no command lives that long (expiry <= 5 min).
+      const cutoff = this.now() - JOURNAL_KEEP_MS;
+      this.results = Object.fromEntries(Object.entries(saved.results).filter(([, r]) => r.time >= cutoff));
     } else {
       this.paper = new PaperBroker({
         id: "connector-paper",

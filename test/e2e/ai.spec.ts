@@ -6,8 +6,8 @@
  * see a stalled answer's text before it ends and stop it; a failing provider answered locally;
  * go offline and get the local-analysis answer; set a drawdown limit and the digest in
  * Settings, import a trade history and see its alerts with links to their trades, email the
- * digest, the newest alert on the
- * dashboard and the analysis beside the chart; search, rename and delete a conversation.
+ * digest; the newest alert on the dashboard and the analysis beside the chart; search,
+ * rename and delete a conversation.
  */
 import { expect, type Page, test } from "@playwright/test";
 import { formatHistoryCsv, type HistoryTrade } from "../../core/trading/history-csv.ts";

@@ -52,6 +52,8 @@ export function LiveChart() {
   const [layout, setLayout] = createSignal(0);
   const [drag, setDrag] = createSignal<{ key: string; price: number } | null>(null);
   let rendered = { bars: null as Bars | null, from: -1, bar: -1 };
+  /** Symbol whose price format the series has (set once per symbol, not per update). */
+  let formatFor = "";
   /** Lowest and highest line price (the scale widens to show them; frozen while dragging). */
   const lineRange = { min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY };
 
@@ -97,11 +99,14 @@ export function LiveChart() {
         rendered = { bars: null, from: -1, bar: -1 };
         return;
       }
-      try {
-        const d = symbolInfo(r.symbol).digits;
-        c.applyOptions({ priceFormat: { type: "price", precision: d, minMove: 10 ** -d } });
-      } catch {
-        // unknown symbol: keep the default format
+      if (r.symbol !== formatFor) {
+        formatFor = r.symbol;
+        try {
+          const d = symbolInfo(r.symbol).digits;
+          c.applyOptions({ priceFormat: { type: "price", precision: d, minMove: 10 ** -d } });
+        } catch {
+          // unknown symbol: keep the default format
+        }
       }
       if (rendered.bars === b && r.bar === rendered.bar) c.update(formingBar(b, r.bar, r.quotesInBar));
       else if (rendered.bars === b && r.bar === rendered.bar + 1) {

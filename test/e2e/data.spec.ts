@@ -190,7 +190,7 @@ test("a cancelled import leaves the old data intact", async ({ page }) => {
 
   // an overlapping import merges without duplicates: 2,000 stored + 3,000 overlapping = 3,000
   await importFile(page, writeM1Csv("EURUSD_M1_more.csv", 3000));
-  await expect(page.getByTestId("import-result")).toContainText("(1,000 new)");
+  await expect(page.getByTestId("import-result")).toContainText("(1,000 new, 2,000 stored bars replaced)");
   await expect(page.getByTestId("dataset-row")).toHaveCount(1);
   await expect(page.getByTestId("dataset-bars")).toHaveText("3,000");
 });

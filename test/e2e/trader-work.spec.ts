@@ -212,6 +212,6 @@ test("re-importing into a stored data set shows what is replaced and asks; the d
 
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await page.getByRole("button", { name: "Merge and replace" }).click();
-  await expect(page.getByTestId("import-result")).toContainText("(20 new)");
+  await expect(page.getByTestId("import-result")).toContainText("(20 new, 10 stored bars replaced)");
   await expect(gbp.getByTestId("dataset-bars")).toHaveText("70");
 });

@@ -252,8 +252,9 @@ function OutcomeCard() {
       {(o) =>
         o.ok ? (
           <p class="success-text" data-testid="import-result">
-            Imported {formatCount(o.bars)} bars ({formatCount(o.added)} new) into {o.dataset.symbol}{" "}
-            {o.dataset.timeframe} in {(o.ms / 1000).toFixed(2)} s
+            Imported {formatCount(o.bars)} bars ({formatCount(o.added)} new
+            {o.replaced > 0 ? `, ${formatCount(o.replaced)} stored bars replaced` : ""}) into{" "}
+            {o.dataset.symbol} {o.dataset.timeframe} in {(o.ms / 1000).toFixed(2)} s
             {o.problemCount > 0 ? `; ${formatCount(o.problemCount)} bad rows skipped` : ""}.
           </p>
         ) : (

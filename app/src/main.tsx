@@ -1,4 +1,5 @@
 /* Entry: mounts the app and starts the service-worker registration. */
+import "./zod-config.ts";
 import { render } from "solid-js/web";
 import { App } from "./app.tsx";
 import { applyStoredTheme } from "./ui/theme.ts";

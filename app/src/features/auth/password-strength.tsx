@@ -56,15 +56,7 @@ export function PasswordStrength(props: {
           data-score={v().score}
           aria-live="polite"
         >
-          <meter
-            min={0}
-            max={4}
-            low={2}
-            high={3}
-            optimum={4}
-            value={v().score}
-            aria-label="Password strength"
-          />{" "}
+          <meter min={0} max={4} low={2} high={3} optimum={4} value={v().score} aria-label="Strength" />{" "}
           <span>Strength: {v().label}.</span>
           <Show when={!serverSaysIt() && v().problem}>{(p) => <span class="muted"> {p()}</span>}</Show>
         </span>

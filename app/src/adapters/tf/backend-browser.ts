@@ -16,6 +16,9 @@ export type { BackendChoice };
 
 let pathsSet = false;
 
+// Production mode: skips tfjs's debug-time checks.
+tf.enableProdMode();
+
 /** The GPU renderer's name, or "" when there is no WebGL2 (or it cannot be read). */
 export function gpuRenderer(): string {
   try {

@@ -65,9 +65,10 @@ export interface RangeRun {
 
 function definitionOf(setup: RunSetup): StrategyDefinition {
   const ref = setup.strategy;
-  const def =
-    ref.kind === "builtin" ? getStrategy(ref.id) : userStrategy({ source: ref.code, name: ref.name });
-  return withSizing(withBracketUnits(def, setup.brackets), setup.sizing);
+  if (ref.kind === "user")
+    // user code places its own stops: its parameters keep the meaning the code gives them
+    return withSizing(userStrategy({ source: ref.code, name: ref.name }), setup.sizing);
+  return withSizing(withBracketUnits(getStrategy(ref.id), setup.brackets), setup.sizing);
 }
 
 function fail(e: unknown): { ok: false; error: CodeError } {

@@ -97,7 +97,8 @@ export async function runBacktest(): Promise<void> {
     if (!outcome.ok) return void setError(outcome.error);
     const r = outcome.value;
     const label = data.dataset.label ?? data.dataset.symbol;
-    const bracketUnit = setup.bracketUnit();
+    // the unit applies to the built-ins' stopLoss/takeProfit; user code gives its own meaning
+    const bracketUnit = info.kind === "builtin" ? setup.bracketUnit() : undefined;
     const from = data.bars.time[0];
     const to = data.bars.time[data.bars.length - 1];
     const run: RunRecord = {

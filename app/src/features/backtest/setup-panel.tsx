@@ -106,7 +106,12 @@ export function SetupPanel(props: { showParams?: boolean }) {
               </label>
             )}
           </For>
-          <Show when={strategyParams().some((p) => isBracketParam(p.name))}>
+          <Show
+            when={
+              setup.strategyKey().startsWith("builtin:") &&
+              strategyParams().some((p) => isBracketParam(p.name))
+            }
+          >
             <label title="The unit of the stop-loss and take-profit distances">
               SL/TP in
               <select

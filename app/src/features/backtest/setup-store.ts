@@ -188,9 +188,11 @@ export function restoreSetup(run: RunRecord): void {
   setToDate(day(run.to));
   setStrategyKey(`${run.strategy.kind}:${run.strategy.id}`);
   const p = { ...run.params };
-  // runs saved before units existed hold fractions of price: show them as percent
-  if (!run.bracketUnit) for (const k of ["stopLoss", "takeProfit"]) if (k in p) p[k] *= 100;
-  setBracketUnitSignal(run.bracketUnit ?? "percent");
+  // built-in runs saved before units existed hold fractions of price: show them as percent
+  if (run.strategy.kind === "builtin") {
+    if (!run.bracketUnit) for (const k of ["stopLoss", "takeProfit"]) if (k in p) p[k] *= 100;
+    setBracketUnitSignal(run.bracketUnit ?? "percent");
+  }
   setParams(p);
   setAccount({ ...run.account, sizing: { ...run.account.sizing } });
 }

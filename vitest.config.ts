@@ -1,11 +1,28 @@
-import { mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// wrangler.toml serves dist/app as the Worker's static assets and wrangler refuses a missing
-// assets folder. The worker tests do not need the built PWA, so on a fresh clone (no
-// `npm run build` yet) an empty folder is enough: `npm run test:worker` works on its own.
-mkdirSync(new URL("./dist/app", import.meta.url), { recursive: true });
+/**
+ * wrangler.toml serves dist/app (the built PWA) as the Worker's static assets, and the
+ * worker tests check that it is served (index.html, SPA fallback, manifest). On a fresh
+ * clone with no build yet, the worker project builds it once, so `npm run test:worker`
+ * works on its own; only the worker project does this (unit runs never build).
+ */
+function ensureAppBuild(): void {
+  const root = fileURLToPath(new URL(".", import.meta.url));
+  if (existsSync(`${root}dist/app/index.html`)) return;
+  console.log("worker tests: no dist/app build yet; building the PWA once (vite build)...");
+  const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `worker tests: the PWA build failed (exit ${r.status ?? r.signal}); run npm run build to see why.`,
+    );
+}
 
 // Two vitest projects: "unit" runs in Node (core, cli, app logic, connector);
 // "worker" runs inside workerd through @cloudflare/vitest-pool-workers.
@@ -27,13 +44,16 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest(async () => ({
-            main: "./worker/src/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
-            },
-          })),
+          cloudflareTest(async () => {
+            ensureAppBuild();
+            return {
+              main: "./worker/src/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: await readD1Migrations("./worker/migrations") },
+              },
+            };
+          }),
         ],
         test: {
           name: "worker",

@@ -96,8 +96,10 @@ function serverCpuMs(): number {
 
 function cpuLine(cpuMs: number, requests: number, seconds: number): string {
   if (!Number.isFinite(cpuMs)) return "server CPU     (not measured: needs Linux /proc)";
+  const per =
+    requests > 0 ? `${(cpuMs / requests).toFixed(2)} ms per answered request` : "no request answered";
   return (
-    `server CPU     ${(cpuMs / Math.max(1, requests)).toFixed(2)} ms per request; ` +
+    `server CPU     ${per}; ` +
     `${(cpuMs / 1000 / seconds).toFixed(2)} cores busy on average (machine load: ${loadavg()[0].toFixed(2)})`
   );
 }

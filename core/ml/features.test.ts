@@ -50,7 +50,9 @@ describe("computeFeatures", () => {
     expect(row(m, 7)[3]).toBeCloseTo(Math.cos((2 * Math.PI * 3) / 7), 6);
   });
 
-  it("is causal: changing any bar at or after t changes no feature at rows <= t (property, 200 random cases)", () => {
+  it("is causal: changing any bar at or after t changes no feature at rows <= t (property, 200 random cases)", {
+    timeout: 60_000,
+  }, () => {
     const rand = seededRandom(7);
     const base = syntheticBars({ count: 400, seed: 11 });
     const ref = computeFeatures(base, ALL);

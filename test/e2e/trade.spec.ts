@@ -255,3 +255,30 @@ test("several paper accounts, each with its own currency, balance and leverage; 
   await page.getByLabel("Account").selectOption({ label: "Swing EUR (paper, EUR)" });
   await expect(page.getByTestId("acct-balance")).toHaveText("5,000.00 EUR");
 });
+
+test("replay: play at 1000x, pause, jump to a date", async ({ page }) => {
+  await loadSample(page);
+  await startReplay(page);
+  const status = page.getByTestId("replay-status");
+  const barOf = async () => Number(/bar (\d+) of/.exec((await status.textContent()) ?? "")?.[1]);
+  const before = await barOf();
+  await page.getByLabel("Speed").selectOption("1000");
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await expect(status).toContainText("playing 1000x");
+  // an H1 bar lasts 3.6 s of wall time at 1000x
+  await expect.poll(barOf, { timeout: 30_000 }).toBeGreaterThan(before + 1);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await expect(status).toContainText("paused");
+  const paused = await barOf();
+  // the first step finishes the bar the pause stopped in; the next plays one whole bar
+  await page.getByRole("button", { name: "Step bar" }).click();
+  await expect(status).toHaveAttribute("data-quotes-in-bar", "4");
+  const stepped = await barOf();
+  await page.getByRole("button", { name: "Step bar" }).click();
+  await expect.poll(barOf).toBe(stepped + 1);
+
+  await page.getByLabel("Jump to").fill("2021-06-01");
+  await page.getByRole("button", { name: "Jump", exact: true }).click();
+  await expect(status).toContainText("2021-06-01");
+  expect(await barOf()).toBeGreaterThan(paused + 1);
+});

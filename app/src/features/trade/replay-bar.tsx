@@ -130,7 +130,7 @@ export function ReplayBar() {
           </div>
           <Show when={status()}>
             {(s) => (
-              <p class="muted" data-testid="replay-status">
+              <p class="muted" data-testid="replay-status" data-quotes-in-bar={s().quotesInBar}>
                 {s().symbol} {s().timeframe} · {utc(s().time)} UTC · bar {s().bar + 1} of {s().bars}
                 {s().done ? " · end of data" : s().playing ? ` · playing ${s().speed}x` : " · paused"}
               </p>

@@ -26,6 +26,8 @@ export type TradeCommand =
       key: string;
       expiresAt: number;
       targetId: string;
+      /** New price of a working limit/stop order. */
+      price?: number;
       stopLoss?: number | null;
       takeProfit?: number | null;
     };
@@ -211,6 +213,7 @@ export class Executor {
         return broker.modifyPosition({
           clientId: command.key,
           targetId: command.targetId,
+          price: command.price,
           stopLoss: command.stopLoss,
           takeProfit: command.takeProfit,
         });

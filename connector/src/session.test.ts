@@ -152,6 +152,30 @@ describe("session against the relay", () => {
     expect((await broker.positions())[0].units).toBe(2000);
   });
 
+  it("moves a working order's price, and refuses a price for an open position", async () => {
+    const ready = await startSession();
+    await until(ready, "welcome");
+    relay.sendCommand("key-limit-001", {
+      action: "place",
+      order: { symbol: "EURUSD", side: "buy", units: 1000, type: "limit", price: 1.09 },
+    });
+    await until(() => relay.acks.has("key-limit-001"), "limit ack");
+    const placed = relay.acks.get("key-limit-001")!.result;
+    expect(placed.status).toBe("accepted");
+    relay.sendCommand("key-modify-01", { action: "modify", targetId: placed.brokerOrderId!, price: 1.095 });
+    await until(() => relay.acks.has("key-modify-01"), "modify ack");
+    expect(relay.acks.get("key-modify-01")!.result.status).toBe("modified");
+    expect((await broker.workingOrders())[0]).toMatchObject({ price: 1.095, key: "key-limit-001" });
+
+    relay.sendCommand("key-market-01", buy(1000));
+    await until(() => relay.acks.has("key-market-01"), "market ack");
+    const [position] = await broker.positions();
+    relay.sendCommand("key-modify-02", { action: "modify", targetId: position.id, price: 1.2 });
+    await until(() => relay.acks.has("key-modify-02"), "refused modify");
+    expect(relay.acks.get("key-modify-02")!.result).toMatchObject({ status: "rejected" });
+    expect(relay.acks.get("key-modify-02")!.result.message).toMatch(/no price to change/);
+  });
+
   it("refuses an expired command without touching the broker", async () => {
     const ready = await startSession();
     await until(ready, "welcome");

@@ -56,6 +56,7 @@ export function toTradeCommand(message: MessageOf<"command">): TradeCommand {
         key,
         expiresAt,
         targetId: c.targetId,
+        price: c.price,
         stopLoss: c.stopLoss,
         takeProfit: c.takeProfit,
       };

@@ -70,10 +70,15 @@ export interface CloseRequest {
   units?: number;
 }
 
-/** Changes the protective levels of an open position (or trade) by its broker id. */
+/**
+ * Changes the protective levels of an open position (or trade), or a working order's price
+ * and levels, by its broker id.
+ */
 export interface ModifyRequest {
   clientId: string;
   targetId: string;
+  /** New price of a working limit/stop order (not for positions). */
+  price?: number;
   stopLoss?: number | null;
   takeProfit?: number | null;
 }

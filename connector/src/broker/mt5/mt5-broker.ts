@@ -9,6 +9,7 @@ import type { Logger } from "../../log.ts";
 import {
   type AccountState,
   type BrokerPort,
+  BrokerRejectError,
   BrokerTimeoutError,
   type CloseRequest,
   type ModifyRequest,
@@ -137,6 +138,12 @@ export class Mt5Broker implements BrokerPort {
   }
 
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
+    if (request.price !== undefined) {
+      throw new BrokerRejectError(
+        "UNSUPPORTED",
+        "Changing a working order's price is not supported with MetaTrader 5 here: cancel it and place a new one.",
+      );
+    }
     // -1 keeps the current level, 0 removes it (see DoModify in the EA).
     const level = (value: number | null | undefined) => (value === undefined ? -1 : (value ?? 0));
     return this.orderCall(request.clientId, "modify", {

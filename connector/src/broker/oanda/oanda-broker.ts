@@ -278,6 +278,12 @@ export class OandaBroker implements BrokerPort {
 
   /** Sets or removes the stop loss / take profit of one open trade (targetId = OANDA trade id). */
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
+    if (request.price !== undefined) {
+      throw new BrokerRejectError(
+        "UNSUPPORTED",
+        "Changing a working order's price is not supported with OANDA here: cancel it and place a new one.",
+      );
+    }
     const path = `${this.client.accountPath}/trades/${encodeURIComponent(request.targetId)}`;
     let trade: Json;
     try {

@@ -209,10 +209,16 @@ export class PaperAdapter implements BrokerPort {
         "unknown-target",
         `There is no open position or working order ${request.targetId}.`,
       );
+    if (position && request.price !== undefined) {
+      throw new BrokerRejectError(
+        "price-on-position",
+        "An open position has no price to change; move its stop loss or take profit.",
+      );
+    }
     try {
       const change = { stopLoss: request.stopLoss, takeProfit: request.takeProfit };
       if (position) this.paper.modifyPosition(request.targetId, change);
-      else this.paper.modifyOrder(request.targetId, change);
+      else this.paper.modifyOrder(request.targetId, { ...change, price: request.price });
     } catch (error) {
       throw asReject(error);
     }
@@ -253,13 +259,17 @@ export class PaperAdapter implements BrokerPort {
   }
 
   async workingOrders(): Promise<WorkingOrder[]> {
-    const keyOf = new Map(Object.values(this.results).map((r) => [r.orderId, r.clientId]));
-    return this.paper.orders().map((o) => ({ ...o, key: keyOf.get(o.id) }));
+    return this.paper.orders().map((o) => ({ ...o, key: this.placedPending(o.id)?.clientId }));
   }
 
   /** Number of fills the account has made (for the relay benchmark's exactly-once check). */
   fillCount(): number {
     return Object.values(this.results).filter((r) => r.status === "filled" && r.tradeId !== undefined).length;
+  }
+
+  /** The result of the place command whose order is still working (not a modify or cancel of it). */
+  private placedPending(orderId: string): OrderResult | undefined {
+    return Object.values(this.results).find((r) => r.orderId === orderId && r.status === "pending");
   }
 
   private applyQuote(q: Quote): void {
@@ -282,7 +292,7 @@ export class PaperAdapter implements BrokerPort {
   private emitUnrelated(events: readonly PaperEvent[], commandOrderId: string | undefined): void {
     for (const e of events) {
       if (e.type === "fill" && e.orderId !== commandOrderId) {
-        const entry = Object.values(this.results).find((r) => r.orderId === e.orderId);
+        const entry = this.placedPending(e.orderId);
         if (entry) {
           this.results[entry.clientId] = {
             ...entry,

@@ -48,6 +48,21 @@ describe("planTicket", () => {
     expect(q.units).toBe(23_000); // 100 / (42 x 0.0001) = 23,809 -> 23,000 in steps of 1,000
   });
 
+  it("turns a trailing stop in pips into a price distance", () => {
+    expect(planTicket({ ...base, trailingPips: 25 }).request?.trailingStop).toBe(0.0025);
+    expect(
+      planTicket({
+        ...base,
+        symbol: "USDJPY",
+        pipSize: 0.01,
+        digits: 3,
+        bid: 150,
+        ask: 150.01,
+        trailingPips: 25,
+      }).request?.trailingStop,
+    ).toBe(0.25);
+  });
+
   it("asks for a stop or units, and uses typed units", () => {
     expect(planTicket({ ...base, stopLoss: Number.NaN }).problem).toMatch(/Set a stop-loss/);
     expect(planTicket({ ...base, stopLoss: Number.NaN, manualUnits: 5_000 }).units).toBe(5_000);

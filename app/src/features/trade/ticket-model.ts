@@ -17,6 +17,8 @@ export interface TicketInput {
   unit: LevelUnit;
   stopLoss: number;
   takeProfit: number;
+  /** trailing-stop distance in pips (NaN = none) */
+  trailingPips?: number;
   riskPct: number;
   /** units typed by hand (NaN = size from risk) */
   manualUnits: number;
@@ -93,6 +95,9 @@ export function planTicket(i: TicketInput): TicketPlan {
       ...(i.type !== "market" ? { price: i.price } : {}),
       ...(plan.stopLoss !== undefined ? { stopLoss: plan.stopLoss } : {}),
       ...(plan.takeProfit !== undefined ? { takeProfit: plan.takeProfit } : {}),
+      ...(ok(i.trailingPips ?? Number.NaN)
+        ? { trailingStop: Number(((i.trailingPips as number) * i.pipSize).toFixed(i.digits)) }
+        : {}),
     };
   }
   return plan;

@@ -29,6 +29,7 @@ export function Ticket() {
   const [unit, setUnit] = createSignal<LevelUnit>("pips");
   const [sl, setSl] = createSignal(Number.NaN);
   const [tp, setTp] = createSignal(Number.NaN);
+  const [trail, setTrail] = createSignal(Number.NaN);
   const [risk, setRisk] = createSignal(Number.NaN);
   const [manual, setManual] = createSignal(Number.NaN);
   const [busy, setBusy] = createSignal(false);
@@ -49,6 +50,7 @@ export function Ticket() {
         unit: unit(),
         stopLoss: sl(),
         takeProfit: tp(),
+        trailingPips: trail(),
         riskPct: riskPct(),
         manualUnits: manual(),
         bid: q.bid,
@@ -140,6 +142,10 @@ export function Ticket() {
           <label>
             Take-profit
             <input type="number" step="any" min="0" onInput={(e) => setTp(num(e.currentTarget))} />
+          </label>
+          <label>
+            Trailing (pips)
+            <input type="number" step="any" min="0" onInput={(e) => setTrail(num(e.currentTarget))} />
           </label>
         </div>
         <div class="row">

@@ -253,5 +253,5 @@ describe("issue 13 item 4: forgot-password does the same work, after the answer,
     expect(queries.filter((q) => q.includes("FROM users")).length).toBeGreaterThanOrEqual(2);
     const mail = await readOutbox(env.DB, 200);
     expect(mail.some((m) => m.to === a.email && m.template === "password-reset")).toBe(true);
-  });
+  }, 20_000);
 });

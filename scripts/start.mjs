@@ -13,18 +13,39 @@
 // SIGINT/SIGTERM dispose the Worker (workerd stops, local state is flushed) before exiting.
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.PORT ?? "8787" },
-    "persist-to": { type: "string", default: ".wrangler/state" },
-    "no-build": { type: "boolean", default: false },
-    fresh: { type: "boolean", default: false },
-    var: { type: "string", multiple: true, default: [] },
-    inspector: { type: "boolean", default: false },
-  },
-});
+const USAGE = `Usage: node scripts/start.mjs [--port N] [--persist-to DIR] [--no-build] [--fresh]
+                             [--var NAME:VALUE ...] [--inspector]
+  --port N            port on 127.0.0.1 (default 8787, or $PORT)
+  --persist-to DIR    local D1 / Durable Object state (default .wrangler/state)
+  --no-build          skip the PWA build when dist/app already has one
+  --fresh             wipe the local state first
+  --var NAME:VALUE    override a [vars] value of wrangler.toml (repeatable)
+  --inspector         attach the DevTools inspector on port 9229 (slower)`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "8787" },
+      "persist-to": { type: "string", default: ".wrangler/state" },
+      "no-build": { type: "boolean", default: false },
+      fresh: { type: "boolean", default: false },
+      var: { type: "string", multiple: true, default: [] },
+      inspector: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`npm start: ${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 Object.assign(process.env, {
   WRANGLER_SEND_METRICS: "false",
@@ -56,6 +77,22 @@ for (const v of values.var) {
   vars[v.slice(0, at)] = { type: "plain_text", value: v.slice(at + 1) };
 }
 
+/** Resolves when nothing listens on 127.0.0.1:port (workerd would die on a taken port, and wait forever). */
+function checkPortFree() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", (error) =>
+      fail(
+        error.code === "EADDRINUSE"
+          ? `port ${port} is already in use: stop what runs there or pass --port N.`
+          : `cannot listen on 127.0.0.1:${port} (${error.message}).`,
+      ),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(resolve));
+  });
+}
+
+await checkPortFree();
 if (values.fresh) rmSync(values["persist-to"], { recursive: true, force: true });
 if (!values["no-build"] || !existsSync("dist/app/index.html"))
   run(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"]);

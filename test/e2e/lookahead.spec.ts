@@ -1,8 +1,8 @@
 /**
  * Look-ahead in user strategies, as a trader meets it: a read past the current bar in next()
  * stops the run with the line; "Check look-ahead" in the strategy editor flags a series
- * computed in init from later bars (and clears a causal strategy); the backtest and the
- * optimisation of the flagged strategy carry the warning.
+ * computed in init from later bars (and clears a causal strategy); the backtest, the
+ * optimisation and the walk-forward of the flagged strategy carry the warning.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -71,4 +71,17 @@ test("look-ahead: next() past the bar fails with its line; the check flags init 
   const results = page.getByTestId("optimise-results");
   await expect(results).toBeVisible({ timeout: 60_000 });
   await expect(results.getByTestId("lookahead-warning")).toContainText("this.up");
+
+  // So does a walk-forward of it.
+  await page.getByRole("link", { name: "Walk-forward" }).click();
+  await page.getByLabel("In-sample bars").fill("3000");
+  await page.getByLabel("Out-of-sample bars").fill("2500");
+  await page.getByLabel("Vary hold").check();
+  await page.getByLabel("hold start").fill("1");
+  await page.getByLabel("hold stop").fill("2");
+  await page.getByLabel("hold step").fill("1");
+  await page.getByRole("button", { name: "Run walk-forward" }).click();
+  const walk = page.getByTestId("walk-forward-results");
+  await expect(walk).toBeVisible({ timeout: 60_000 });
+  await expect(walk.getByTestId("lookahead-warning")).toContainText("this.up");
 });

@@ -17,8 +17,10 @@ export type Directives = Readonly<Record<string, readonly string[]>>;
 export const APP_CSP: Directives = {
   "default-src": ["'self'"],
   "script-src": ["'self'", "'wasm-unsafe-eval'"],
-  // Solid's templates and lightweight-charts set style attributes: blocking them breaks layout.
-  "style-src": ["'self'", "'unsafe-inline'"],
+  // Solid's runtime and lightweight-charts set style attributes (tested: blocking them is a
+  // violation on most pages); <style> elements and inline stylesheets stay blocked.
+  "style-src": ["'self'"],
+  "style-src-attr": ["'unsafe-inline'"],
   "img-src": ["'self'", "data:", "blob:"],
   "font-src": ["'self'", "data:"],
   "connect-src": ["'self'"],

@@ -257,7 +257,7 @@ test("session restore, silent refresh on 401, 5xx message, and settings sync", a
   await page.goto("/settings");
   await expect(page.getByTestId("settings-sync")).toContainText("no saved settings yet");
   await page.getByLabel("Default risk per trade (%)").fill("2.5");
-  await page.getByLabel("Account currency").selectOption("EUR");
+  await page.locator("select[name=accountCurrency]").selectOption("EUR");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByTestId("settings-sync")).toContainText("(version 1)");
 
@@ -274,7 +274,7 @@ test("session restore, silent refresh on 401, 5xx message, and settings sync", a
   // Personal data and tokens are never kept by an HTTP cache.
   expect((await settingsAnswer).headers()["cache-control"]).toBe("no-store");
   await expect(page2.getByLabel("Default risk per trade (%)")).toHaveValue("2.5");
-  await expect(page2.getByLabel("Account currency")).toHaveValue("EUR");
+  await expect(page2.locator("select[name=accountCurrency]")).toHaveValue("EUR");
   await other.setOffline(true);
   await page2.getByLabel("Default leverage (1:N)").fill("50");
   await page2.getByRole("button", { name: "Save settings" }).click();

@@ -69,7 +69,16 @@ export class RelayRoom extends DurableObject<Env> {
 function wrap(ws: WebSocket): RoomPeer {
   return {
     attachment: ws.deserializeAttachment() as PeerAttachment,
-    send: (text) => ws.send(text),
+    // A peer can close between its message and our reply: the result is stored with the
+    // command, so the peer gets it again when it resends the same key after reconnecting.
+    send: (text) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      try {
+        ws.send(text);
+      } catch {
+        // closed in the meantime
+      }
+    },
     close: (code, reason) => ws.close(code, reason),
     setAttachment: (a) => ws.serializeAttachment(a),
   };

@@ -26,6 +26,10 @@ function ensureAppBuild(): void {
 
 // Two vitest projects: "unit" runs in Node (core, cli, app logic, connector);
 // "worker" runs inside workerd through @cloudflare/vitest-pool-workers.
+// A test may take up to 30 s: some start a Worker or redis-server, some hash a few dozen
+// passwords (PBKDF2, 100k iterations each); on a busy 2-core machine the 5 s default
+// failed tests that were only slow. No test asserts on time (benchmarks do that).
+const TEST_TIMEOUT_MS = 30_000;
 export default defineConfig({
   test: {
     projects: [
@@ -33,6 +37,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          testTimeout: TEST_TIMEOUT_MS,
           include: [
             "core/**/*.test.ts",
             "cli/**/*.test.ts",
@@ -57,6 +62,7 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
+          testTimeout: TEST_TIMEOUT_MS,
           include: ["worker/**/*.test.ts"],
           setupFiles: ["./worker/test/apply-migrations.ts"],
         },

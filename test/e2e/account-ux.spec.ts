@@ -3,7 +3,7 @@
  * refresh request (so no 401 in the console); offline while signed in the sidebar keeps
  * showing who is signed in with "offline: account actions need a network".
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/e2e.ts";
 
 const PASSWORD = "Plum-Orbit-Lantern-42";
 

@@ -9,9 +9,10 @@
  * digest; the newest alert on the dashboard and the analysis beside the chart; search,
  * rename and delete a conversation.
  */
-import { expect, type Page, test } from "@playwright/test";
+
 import { formatHistoryCsv, type HistoryTrade } from "../../core/trading/history-csv.ts";
 import { aiProviderURL } from "../../playwright.config.ts";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 const PASSWORD = "Cobalt-Harbor-Tulip-58";
 const HOUR = 3_600_000;

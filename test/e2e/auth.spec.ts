@@ -9,7 +9,7 @@
  * makes exactly 5 (register, three sign-ins, forgot) within the minute.
  */
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 import { freshTotpCode, totpCode, totpStep } from "../support/totp.ts";
 

@@ -10,9 +10,9 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
 import { runBacktest } from "../../core/backtest/engine.ts";
 import { nodeRun, nodeWalkForward, simBars } from "../support/backtest-node.ts";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 const reference = JSON.parse(

@@ -8,7 +8,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

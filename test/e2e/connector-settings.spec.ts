@@ -9,8 +9,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config.ts";
+import { expect, test } from "../support/e2e.ts";
 
 const PASSWORD = "Settings-Page-Harbor-62";
 let connector: ChildProcess | null = null;

@@ -8,8 +8,8 @@
  * security headers. The API reference itself loads without a violation.
  */
 import { readdirSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
 import { navItems } from "../../app/src/ui/nav-items.ts";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 type Violation = { directive: string; blocked: string; source: string };
 

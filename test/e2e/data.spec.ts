@@ -7,7 +7,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../..");

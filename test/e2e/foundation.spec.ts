@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, expect, type Page, test } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "../support/browser.ts";
+import { chromium, expect, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 const pages = [

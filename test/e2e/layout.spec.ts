@@ -3,7 +3,7 @@
  * labels, the two-factor panel's buttons are not stretched across the card, and the chart
  * with RSI and MACD fits a 900 px high window. Screenshots go to test-results/ for a look.
  */
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "../support/e2e.ts";
 import { totpCode } from "../support/totp.ts";
 
 const PASSWORD = "Plum-Orbit-Lantern-42";

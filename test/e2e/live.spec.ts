@@ -9,8 +9,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config.ts";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 const PASSWORD = "a sturdy passphrase 42";
 let connector: ChildProcess | null = null;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 const PEEK_INIT = readFileSync(
   resolve(import.meta.dirname, "../fixtures/backtest/peek-init-user.js"),

@@ -7,7 +7,7 @@
  * reload, and train again with the precached wasm binaries.
  */
 import { readFileSync } from "node:fs";
-import { type Download, expect, type Page, test } from "@playwright/test";
+import { type Download, expect, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 async function loadSample(page: Page): Promise<void> {

@@ -4,7 +4,7 @@
  * page without service workers (where the old `navigator.serviceWorker?.controller !== null`
  * check passed although nothing could serve the app offline).
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 test("the wait resolves once the service worker controls the page", async ({ page }) => {

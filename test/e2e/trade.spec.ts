@@ -8,7 +8,7 @@
  * form, of a new paper account and of the ticket.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 
 async function loadSample(page: Page): Promise<void> {

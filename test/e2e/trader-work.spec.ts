@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
 import {
   medianPrice,
   REFERENCE_DEFAULTS,
@@ -17,6 +16,7 @@ import { withBracketUnits } from "../../app/src/features/backtest/bracket-units.
 import { runBacktest } from "../../core/backtest/engine.ts";
 import { smaCross } from "../../core/strategy/sma-cross.ts";
 import { simBars } from "../support/backtest-node.ts";
+import { expect, type Page, test } from "../support/e2e.ts";
 
 let dir: string;
 test.beforeAll(() => {

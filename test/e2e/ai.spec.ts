@@ -12,7 +12,7 @@
 
 import { formatHistoryCsv, type HistoryTrade } from "../../core/trading/history-csv.ts";
 import { aiProviderURL } from "../../playwright.config.ts";
-import { expect, type Page, test } from "../support/e2e.ts";
+import { expect, OPERATOR_ON_THIS_MACHINE, type Page, test } from "../support/e2e.ts";
 
 const PASSWORD = "Cobalt-Harbor-Tulip-58";
 const HOUR = 3_600_000;
@@ -43,7 +43,7 @@ async function register(page: Page): Promise<string> {
 
 /** The ai-digest emails the dev outbox holds for an address. */
 async function digestsFor(page: Page, email: string): Promise<Array<{ text: string }>> {
-  const res = await page.request.get("/api/v1/dev/outbox");
+  const res = await page.request.get("/api/v1/dev/outbox", { headers: OPERATOR_ON_THIS_MACHINE });
   const { messages } = (await res.json()) as {
     messages: Array<{ to: string; template: string; text: string }>;
   };

@@ -9,7 +9,7 @@
  * makes exactly 5 (register, three sign-ins, forgot) within the minute.
  */
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "../support/e2e.ts";
+import { expect, OPERATOR_ON_THIS_MACHINE, type Page, test } from "../support/e2e.ts";
 import { waitForServiceWorkerControl } from "../support/service-worker.ts";
 import { freshTotpCode, totpCode, totpStep } from "../support/totp.ts";
 
@@ -61,7 +61,7 @@ async function resetLinkFor(page: Page, email: string): Promise<string> {
   await expect
     .poll(
       async () => {
-        const res = await page.request.get("/api/v1/dev/outbox");
+        const res = await page.request.get("/api/v1/dev/outbox", { headers: OPERATOR_ON_THIS_MACHINE });
         expect(res.status()).toBe(200);
         const body = (await res.json()) as OutboxMessage[] | { messages: OutboxMessage[] };
         const messages = Array.isArray(body) ? body : body.messages;

@@ -23,3 +23,9 @@ export const test = base.extend({
     await use(context);
   },
 });
+
+/**
+ * Headers for reading the development outbox as the operator at this machine would: the
+ * outbox answers loopback clients only, and the fixture above gives each test a remote one.
+ */
+export const OPERATOR_ON_THIS_MACHINE = { "CF-Connecting-IP": "127.0.0.1" } as const;

@@ -1,7 +1,7 @@
 /**
  * `npm run api:contract`: regenerates app/src/adapters/api-contract.gen.ts from the Worker's
- * routes (also the first step of `npm run typecheck`). With --check, only says whether the
- * committed file is current (exit 1 when not).
+ * routes (also the first step of `npm run typecheck`). The file is a build product and is
+ * not committed. With --check, only says whether the file on disk is current (exit 1 when not).
  */
 
 import { readFile } from "node:fs/promises";
@@ -12,7 +12,7 @@ try {
   if (check) {
     const current = (await readFile(CONTRACT_FILE, "utf8").catch(() => "")) === (await generateApiContract());
     if (!current) {
-      console.error(`${CONTRACT_FILE} is out of date: run npm run api:contract and commit it.`);
+      console.error(`${CONTRACT_FILE} is out of date: run npm run api:contract.`);
       process.exit(1);
     }
   } else if (await writeApiContract()) {

@@ -1,20 +1,15 @@
 /**
  * The app's API contract (app/src/adapters/api-contract.gen.ts) is generated from the
- * Worker's real OpenAPI document: it must be current (a route changed without regenerating
- * fails here), and the JSON Schema -> TypeScript step is checked on hand-written schemas
+ * Worker's real OpenAPI document by `npm run typecheck` (so a route change the app does not
+ * follow fails the typecheck); here the generator covers every route, and the JSON Schema ->
+ * TypeScript step is checked on hand-written schemas
  * whose TypeScript equivalents are written out by hand below (the reference).
  */
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { CONTRACT_FILE, generateApiContract } from "../../scripts/api-contract/generate.ts";
+import { generateApiContract } from "../../scripts/api-contract/generate.ts";
 import { openApiToTs, schemaToTs } from "../../scripts/api-contract/openapi-to-ts.ts";
 
 describe("API contract", () => {
-  it("the committed contract matches the Worker's routes (run npm run api:contract)", async () => {
-    const committed = await readFile(CONTRACT_FILE, "utf8");
-    expect(committed).toBe(await generateApiContract());
-  });
-
   it("covers every documented route of the Worker, with its bodies", async () => {
     const text = await generateApiContract();
     for (const path of ["/health", "/auth/login", "/users/sessions/{id}", "/totp/verify", "/ai/status"])

@@ -15,8 +15,8 @@
  * Adding a call for a new route (relay, connector, trading, AI chat, ...):
  *   1. Define the route with createRoute in worker/src/routes/<feature>.ts, chain it with
  *      `.openapi(route, handler)` and mount the sub-app in worker/src/routes/index.ts.
- *   2. Run `npm run api:contract` (or `npm run typecheck`) and commit the regenerated
- *      app/src/adapters/api-contract.gen.ts together with the route.
+ *   2. Run `npm run api:contract` (or `npm run typecheck`): it regenerates
+ *      app/src/adapters/api-contract.gen.ts (a build product, not committed).
  *   3. Call it with `call(method, path, input)`, path exactly as in the OpenAPI document:
  *        const trades = await call("get", "/trading/trades", { query: { limit: 50 } });
  *        await call("delete", "/users/sessions/{id}", { params: { id } });

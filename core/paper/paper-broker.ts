@@ -19,6 +19,8 @@
  * What fills assume (docs/trading.md): buys fill at the ask and sells at the bid, never in
  * between; a quote that gaps through a stop fills at the quote, a limit only when touched;
  * open positions are valued at the price they would close at (bid for buys, ask for sells).
+ * Stop-out is account-wide (stopOut below): under the level, the largest loss in any symbol
+ * closes first at its own symbol's quote, then the level is checked again.
  * Nothing here reads a clock: time comes with the quotes.
  */
 import type { Broker } from "../backtest/broker.ts";
@@ -65,18 +67,22 @@ export class PaperBroker {
   private closed: ClosedTrade[] = [];
   private curve: EquityPoint[] = [];
   private marginCall = false;
+  /** Account-wide stop-out line as a fraction (equity / used margin); 0 turns it off. */
+  private readonly stopOutLevel: number;
   /** Points ever added to the equity curve: tells a viewer when to redraw it. */
   curvePoints = 0;
 
   constructor(config: PaperAccountConfig) {
     this.config = config;
     this.cash = config.balance;
+    this.stopOutLevel = (config.stopOutPct ?? 50) / 100;
+    // The engines' own stop-out is per symbol; the account-wide one is in stopOut() below.
     this.settings = resolveSettings({
       cash: config.balance,
       margin: 1 / config.leverage,
       hedging: config.hedging ?? false,
       commissionPerLot: config.commissionPerLot ?? 0,
-      stopOutLevel: (config.stopOutPct ?? 50) / 100,
+      stopOutLevel: 0,
       swapLong: config.swapLong ?? 0,
       swapShort: config.swapShort ?? 0,
       finalize: false,
@@ -148,7 +154,7 @@ export class PaperBroker {
     const prevBid = b.close;
     b.setBar(b.index + 1, q.time, q.bid, q.bid, q.bid, q.bid, prevTime, prevBid);
     b.askOffset = q.ask - q.bid;
-    if (b.orders.length === 0 && b.trades.length === 0) {
+    if (b.orders.length === 0 && b.trades.length === 0 && !this.othersOpen(book)) {
       // nothing to fill: keep the curve going and the conversion rates fresh
       if (this.books.size > 1) this.refreshRates();
       const last = this.curve[this.curve.length - 1];
@@ -357,18 +363,9 @@ export class PaperBroker {
   /** Steps one book on its current quote and turns what changed into events. */
   private run(book: Book): readonly PaperEvent[] {
     const b = book.broker;
-    b.quoteToAccount = this.rate(book);
-    let externalPl = 0;
-    let externalMargin = 0;
-    if (this.books.size > 1) {
-      for (const other of this.books.values()) {
-        if (other === book) continue;
-        externalPl += openPl(other.broker);
-        externalMargin += ownMargin(other.broker);
-      }
-    }
-    b.externalPl = externalPl;
-    b.externalMargin = externalMargin;
+    if (this.books.size > 1) this.refreshRates();
+    else b.quoteToAccount = this.rate(book);
+    this.syncExternals(book);
     b.cash = this.cash;
     const closedBefore = b.closed.count;
     const ordersBefore = b.orders.length;
@@ -383,12 +380,19 @@ export class PaperBroker {
     ) {
       events = this.collect(book, closedBefore);
     }
+    const stopped = this.stopOut(b.time);
+    if (stopped.length > 0) {
+      events = events ?? [];
+      events.push(...stopped);
+      this.syncExternals(book);
+      b.cash = this.cash;
+    }
     const margin = this.checkMargin(b);
     if (margin) {
       events = events ?? [];
       events.push(margin);
     }
-    this.track(b, b.closed.count !== closedBefore);
+    this.track(b, b.closed.count !== closedBefore || stopped.length > 0);
     return events ?? NO_EVENTS;
   }
 
@@ -427,6 +431,74 @@ export class PaperBroker {
       events.push({ type: "close", trade });
     }
     return events;
+  }
+
+  /** Gives `book`'s engine the open P/L and margin of the account's other books. */
+  private syncExternals(book: Book): void {
+    let externalPl = 0;
+    let externalMargin = 0;
+    if (this.books.size > 1) {
+      for (const other of this.books.values()) {
+        if (other === book) continue;
+        externalPl += openPl(other.broker);
+        externalMargin += ownMargin(other.broker);
+      }
+    }
+    book.broker.externalPl = externalPl;
+    book.broker.externalMargin = externalMargin;
+  }
+
+  /** True when a book other than `book` holds an open position. */
+  private othersOpen(book: Book): boolean {
+    if (this.books.size < 2) return false;
+    for (const other of this.books.values())
+      if (other !== book && other.broker.trades.length > 0) return true;
+    return false;
+  }
+
+  /**
+   * Account-wide stop-out: while equity / used margin (all symbols, account currency) is
+   * under the stop-out level, closes the position with the largest loss (price P/L in account
+   * currency, whatever its symbol) at its own symbol's closing price (bid for longs, ask for
+   * shorts), then checks again. Returns one close event per position, in closing order.
+   */
+  private stopOut(now: number): readonly PaperEvent[] {
+    if (!(this.stopOutLevel > 0)) return NO_EVENTS;
+    let events: PaperEvent[] | null = null;
+    for (;;) {
+      let pl = 0;
+      let margin = 0;
+      let worstBook: Book | null = null;
+      let worst: Trade | null = null;
+      let worstPl = 0;
+      for (const book of this.books.values()) {
+        const b = book.broker;
+        if (b.trades.length === 0) continue;
+        pl += openPl(b);
+        margin += ownMargin(b);
+        for (const t of b.trades) {
+          const tradePl = t.profitAt(b.exitPriceOf(t)) * b.quoteToAccount;
+          if (!worst || tradePl < worstPl) {
+            worstBook = book;
+            worst = t;
+            worstPl = tradePl;
+          }
+        }
+      }
+      if (!worstBook || !worst || margin === 0 || (this.cash + pl) / margin >= this.stopOutLevel)
+        return events ?? NO_EVENTS;
+      const b = worstBook.broker;
+      const before = b.closed.count;
+      b.cash = this.cash;
+      b.closeTrade(worst, b.exitPriceOf(worst), b.index, "stop-out");
+      this.cash = b.cash;
+      events = events ?? [];
+      for (const trade of closedTrades(worstBook, before, () => `c${this.nextId++}`)) {
+        trade.exitTime = now;
+        this.closed.push(trade);
+        events.push({ type: "close", trade });
+      }
+    }
   }
 
   /** Raises a margin call once when the level falls under the line; clears it above. */

@@ -16,10 +16,21 @@ const PASSWORD = "a sturdy passphrase 42";
 let connector: ChildProcess | null = null;
 let configDir = "";
 
-test.afterEach(() => {
-  if (connector?.pid) connector.kill("SIGTERM");
+/** SIGTERM, then waits for the exit (SIGKILL after 10 s) so no connector outlives its test. */
+async function stopConnector(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+test.afterEach(async () => {
+  if (connector) await stopConnector(connector);
   connector = null;
   if (configDir) rmSync(configDir, { recursive: true, force: true });
+  configDir = "";
 });
 
 async function register(page: Page): Promise<void> {

@@ -137,10 +137,24 @@ export async function initTrade(): Promise<void> {
   await selectAccount(id);
 }
 
+/**
+ * Bumped by every selectAccount: opening an account awaits IndexedDB, the trade Worker or
+ * the server, so a person can pick another account while the page is still opening the
+ * first one (e.g. the last-used paper account on page load). Only the latest pick may
+ * become the source or show snapshots; an older one that finishes later is closed, else
+ * its orders would go to the account the picker no longer shows.
+ */
+let selection = 0;
+
 /** Opens an account in the page. */
 export async function selectAccount(id: string): Promise<void> {
   const entry = accounts().find((a) => a.id === id);
   if (!entry) return;
+  const mine = ++selection;
+  const current = () => mine === selection;
+  const onMySnapshot = (s: TradeSnapshot) => {
+    if (current()) onSnapshot(s);
+  };
   source()?.close();
   setSource(null);
   setSnapshot(null);
@@ -154,10 +168,17 @@ export async function selectAccount(id: string): Promise<void> {
   await db.kv.put({ key: ACTIVE_KEY, value: id, updatedAt: Date.now() });
   let opened: AccountSource | string;
   if (entry.kind === "paper") {
-    opened = await PaperSource.open(id, tradeWorker(), onSnapshot, onPaper);
+    opened = await PaperSource.open(id, tradeWorker(), onMySnapshot, (r, notes) => {
+      if (current()) onPaper(r, notes);
+    });
   } else {
     const provider = providers.find((p) => p.kind === entry.kind);
-    opened = provider ? await provider.open(id, onSnapshot) : "This kind of account is not available here.";
+    opened = provider ? await provider.open(id, onMySnapshot) : "This kind of account is not available here.";
+  }
+  if (!current()) {
+    // Another account was picked meanwhile: that one is (or becomes) the source.
+    if (typeof opened !== "string") opened.close();
+    return;
   }
   if (typeof opened === "string") {
     setError(opened);

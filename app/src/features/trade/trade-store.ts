@@ -126,6 +126,7 @@ async function refreshAccounts(): Promise<AccountEntry[]> {
 
 /** Loads settings and accounts (creating a first paper account) and opens the last used one. */
 export async function initTrade(): Promise<void> {
+  const picksBefore = selection;
   await loadSettings().catch(() => undefined);
   let list = await refreshAccounts();
   if (!list.some((a) => a.kind === "paper")) {
@@ -134,6 +135,8 @@ export async function initTrade(): Promise<void> {
   }
   const saved = (await db.kv.get(ACTIVE_KEY))?.value;
   const id = typeof saved === "string" && list.some((a) => a.id === saved) ? saved : list[0].id;
+  // The picker is usable from the first refresh: an account picked meanwhile is not replaced.
+  if (selection !== picksBefore) return;
   await selectAccount(id);
 }
 

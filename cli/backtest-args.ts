@@ -57,6 +57,17 @@ export function numberValue(flag: string, raw: string | undefined): number {
   return v;
 }
 
+/** A flag's whole-number value of at least `min`, or a UsageError naming the flag. */
+export function wholeNumber(flag: string, raw: string | undefined, min: number): number {
+  const v = Number(raw);
+  if (raw === undefined || raw.trim() === "" || !Number.isInteger(v) || v < min) {
+    throw new UsageError(
+      `${flag} needs a whole number >= ${min} (got ${raw === undefined ? "nothing" : `"${raw}"`}).`,
+    );
+  }
+  return v;
+}
+
 /** Parses "name=value" of --param. */
 export function parseParam(raw: string | undefined, into: Record<string, number>): void {
   const m = /^([A-Za-z_][\w]*)=(.+)$/.exec(raw ?? "");

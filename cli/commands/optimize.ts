@@ -8,7 +8,7 @@ import type { BacktestSettings } from "../../core/backtest/types.ts";
 import { DomainError } from "../../core/errors.ts";
 import { computeStats, type Stats } from "../../core/metrics/compute-stats.ts";
 import type { StrategyDefinition } from "../../core/strategy/types.ts";
-import { parseParam, SETTINGS_USAGE, takeSettingsFlag } from "../backtest-args.ts";
+import { parseParam, SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { BacktestPool } from "../backtest-pool.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
@@ -56,13 +56,6 @@ interface OptimizeArgs {
   json: boolean;
 }
 
-function intValue(flag: string, raw: string | undefined, min: number): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min)
-    throw new UsageError(`${flag} needs a whole number >= ${min} (got "${raw ?? ""}").`);
-  return v;
-}
-
 function parseArgs(argv: string[]): OptimizeArgs {
   const a: OptimizeArgs = {
     file: "",
@@ -95,10 +88,10 @@ function parseArgs(argv: string[]): OptimizeArgs {
     else if (flag === "--objective" && value) a.objective = value as keyof Stats;
     else if (flag === "--constraint" && value !== undefined) a.constraint = value;
     else if (flag === "--method" && (value === "grid" || value === "random")) a.method = value;
-    else if (flag === "--samples") a.samples = intValue(flag, value, 1);
-    else if (flag === "--seed") a.seed = intValue(flag, value, 0);
-    else if (flag === "--workers") a.workers = intValue(flag, value, 0);
-    else if (flag === "--top") a.top = intValue(flag, value, 0);
+    else if (flag === "--samples") a.samples = wholeNumber(flag, value, 1);
+    else if (flag === "--seed") a.seed = wholeNumber(flag, value, 0);
+    else if (flag === "--workers") a.workers = wholeNumber(flag, value, 0);
+    else if (flag === "--top") a.top = wholeNumber(flag, value, 0);
     else if (flag === "--json" || flag === "--minimize") {
       i -= 1;
       if (flag === "--json") a.json = true;

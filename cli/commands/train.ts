@@ -8,7 +8,7 @@ import { walkForwardTrain } from "../../app/src/adapters/tf/pipeline.ts";
 import type { BacktestSettings } from "../../core/backtest/types.ts";
 import { DEFAULT_FEATURES } from "../../core/ml/feature-spec.ts";
 import type { LabelSpec } from "../../core/ml/labels.ts";
-import { SETTINGS_USAGE, takeSettingsFlag } from "../backtest-args.ts";
+import { SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
 import { statsTable } from "../report-table.ts";
@@ -47,13 +47,6 @@ interface TrainArgs {
   backend: "wasm" | "cpu";
   settings: Partial<BacktestSettings>;
   json: boolean;
-}
-
-function wholeNumber(flag: string, value: string | undefined, min: number): number {
-  const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} needs a whole number >= ${min} (got ${value ?? "nothing"}).`);
-  return n;
 }
 
 function number(flag: string, value: string | undefined): number {

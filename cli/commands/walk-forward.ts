@@ -11,7 +11,7 @@ import { localWalkRunners, walkForward, walkWindows } from "../../core/backtest/
 import { DomainError } from "../../core/errors.ts";
 import { computeStats, type Stats } from "../../core/metrics/compute-stats.ts";
 import type { StrategyDefinition } from "../../core/strategy/types.ts";
-import { isoTime, parseParam, SETTINGS_USAGE, takeSettingsFlag } from "../backtest-args.ts";
+import { isoTime, parseParam, SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
 import { lookaheadOf, lookaheadWarning } from "../lookahead-arg.ts";
@@ -62,13 +62,6 @@ interface WalkArgs {
   json: boolean;
 }
 
-function intValue(flag: string, raw: string | undefined, min: number): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min)
-    throw new UsageError(`${flag} needs a whole number >= ${min} (got "${raw ?? ""}").`);
-  return v;
-}
-
 const SWITCHES = new Set(["--json", "--minimize", "--anchored"]);
 
 function parseArgs(argv: string[]): WalkArgs {
@@ -112,15 +105,15 @@ function parseArgs(argv: string[]): WalkArgs {
     }
     i += 2;
     if (flag === "--strategy" && value) a.strategy = value;
-    else if (flag === "--in-sample") a.inSample = intValue(flag, value, 2);
-    else if (flag === "--out-of-sample") a.outOfSample = intValue(flag, value, 2);
+    else if (flag === "--in-sample") a.inSample = wholeNumber(flag, value, 2);
+    else if (flag === "--out-of-sample") a.outOfSample = wholeNumber(flag, value, 2);
     else if (flag === "--range") a.ranges.push(rangeOf(value));
     else if (flag === "--param") parseParam(value, a.fixed);
     else if (flag === "--objective" && value) a.objective = value as keyof Stats;
     else if (flag === "--constraint" && value !== undefined) a.constraint = value;
     else if (flag === "--method" && (value === "grid" || value === "random")) a.method = value;
-    else if (flag === "--samples") a.samples = intValue(flag, value, 1);
-    else if (flag === "--seed") a.seed = intValue(flag, value, 0);
+    else if (flag === "--samples") a.samples = wholeNumber(flag, value, 1);
+    else if (flag === "--seed") a.seed = wholeNumber(flag, value, 0);
     else throw new UsageError(`unknown option or missing value: ${flag}.`);
   }
   if (!a.file) throw new UsageError("give the CSV file of bars to walk forward on.");

@@ -4,7 +4,8 @@
  * out-of-sample report (figures checked against their own confusion matrix), find the
  * model in the registry, create a bot from it, activate it on paper with market replay,
  * see it trade and journal its decisions with features, deactivate it; then go offline,
- * reload, and train again with the precached wasm binaries.
+ * reload, and train again with the precached wasm binaries. A forced WebGPU backend falls
+ * back to wasm where the device has no WebGPU adapter (headless Chromium).
  */
 import { readFileSync } from "node:fs";
 import { type Download, expect, type Page, test } from "../support/e2e.ts";
@@ -170,4 +171,16 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(page.getByTestId("model-row")).toHaveCount(3);
   await context.setOffline(false);
   expect(cspViolations).toEqual([]);
+});
+
+test("forcing WebGPU where the device has none falls back to wasm and still trains", async ({ page }) => {
+  await loadSample(page);
+  await page.goto("/bots");
+  await expect(page.getByLabel("Data set")).toContainText("8,000 bars");
+  // Headless Chromium gives no WebGPU adapter: the webgpu chunk is tried (imported lazily in
+  // the ML worker) and the next backend in the order, wasm, is the one shown and used.
+  await page.getByLabel("Backend").selectOption("webgpu");
+  await trainSmall(page, "webgpu-fallback-mlp");
+  await expect(page.getByTestId("ml-backend")).toHaveText("wasm", { timeout: 30_000 });
+  await expect(page.getByTestId("oos-report")).toBeVisible({ timeout: 150_000 });
 });

@@ -75,7 +75,7 @@ let cancelRequested = false;
 const loaded = new Map<string, Promise<tf.LayersModel>>();
 
 export const mlApi = {
-  /** Chooses the backend (auto: webgl on a hardware GPU, else wasm) and returns its name. */
+  /** Chooses the backend (auto: webgpu, else webgl on a hardware GPU, else wasm) and returns its name. */
   backend(choice: BackendChoice = "auto"): Promise<string> {
     return useBrowserBackend(choice);
   },

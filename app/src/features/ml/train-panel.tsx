@@ -159,7 +159,8 @@ export function TrainPanel() {
             value={f().backend}
             onChange={(e) => set({ backend: e.currentTarget.value as TrainForm["backend"] })}
           >
-            <option value="auto">Automatic (GPU if present, else wasm)</option>
+            <option value="auto">Automatic (WebGPU, else a hardware GPU's WebGL, else wasm)</option>
+            <option value="webgpu">webgpu</option>
             <option value="wasm">wasm</option>
             <option value="webgl">webgl</option>
             <option value="cpu">cpu (slow)</option>

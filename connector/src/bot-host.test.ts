@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Bar } from "./bar-builder.ts";
+import type { Bar } from "../../core/market/bar-builder.ts";
 import { BOT_JOURNAL_FILE, BotHost, botKey, targetPosition } from "./bot-host.ts";
 import { PaperAdapter } from "./broker/paper/paper-adapter.ts";
 import type { QuoteSource } from "./broker/paper/quote-source.ts";

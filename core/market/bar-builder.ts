@@ -1,8 +1,9 @@
 /**
  * Builds fixed-length bars from a stream of quotes (mid prices), aligned to multiples of the
  * bar length in Unix time. A bar is complete when the first quote of a later bar arrives.
+ * Shared by the connector's bot host and the app (pure: times come with the quotes).
  */
-import type { Quote } from "./broker/port.ts";
+import type { Quote } from "../protocol/index.ts";
 
 export interface Bar {
   time: number;

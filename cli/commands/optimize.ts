@@ -3,10 +3,10 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { runBacktest } from "../../core/backtest/engine.ts";
 import { optimise } from "../../core/backtest/optimise.ts";
-import { type ParamRange, parseConstraint, parseRange } from "../../core/backtest/param-space.ts";
+import { type ParamRange, parseConstraint } from "../../core/backtest/param-space.ts";
 import type { BacktestSettings } from "../../core/backtest/types.ts";
 import { DomainError } from "../../core/errors.ts";
-import { computeStats, type Stats } from "../../core/metrics/compute-stats.ts";
+import type { Stats } from "../../core/metrics/compute-stats.ts";
 import type { StrategyDefinition } from "../../core/strategy/types.ts";
 import { parseParam, SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { BacktestPool } from "../backtest-pool.ts";
@@ -14,6 +14,7 @@ import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
 import { lookaheadOf, lookaheadWarning } from "../lookahead-arg.ts";
 import { fmt, table } from "../report-table.ts";
+import { checkSearch, rangeFlag } from "../search-args.ts";
 import { isStrategyFile, loadStrategy } from "../strategy-arg.ts";
 
 const USAGE = `forex-ai optimize <csv> --strategy ID --range name=start:stop:step ... [options] [--json]
@@ -83,7 +84,7 @@ function parseArgs(argv: string[]): OptimizeArgs {
     }
     i += 2;
     if (flag === "--strategy" && value) a.strategy = value;
-    else if (flag === "--range") a.ranges.push(parseRangeFlag(value));
+    else if (flag === "--range") a.ranges.push(rangeFlag(value));
     else if (flag === "--param") parseParam(value, a.fixed);
     else if (flag === "--objective" && value) a.objective = value as keyof Stats;
     else if (flag === "--constraint" && value !== undefined) a.constraint = value;
@@ -108,30 +109,6 @@ function parseArgs(argv: string[]): OptimizeArgs {
   return a;
 }
 
-function parseRangeFlag(value: string | undefined): ParamRange {
-  try {
-    return parseRange(value ?? "");
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** Checks names, objective and constraint before any run; returns the constraint text used. */
-function validate(a: OptimizeArgs, def: StrategyDefinition, sample: Stats): string {
-  const names = def.params.map((p) => p.name);
-  for (const r of a.ranges) {
-    if (!names.includes(r.name))
-      throw new UsageError(`strategy ${a.strategy} has no parameter "${r.name}" (${names.join(", ")}).`);
-  }
-  if (typeof sample[a.objective] !== "number") {
-    throw new UsageError(
-      `unknown objective "${String(a.objective)}"; choose one of: ${Object.keys(sample).join(", ")}.`,
-    );
-  }
-  if (a.constraint !== undefined) return a.constraint;
-  return names.includes("fast") && names.includes("slow") ? "fast<slow" : "";
-}
-
 export const optimizeCommand: CliCommand = {
   name: "optimize",
   summary: "Optimise strategy parameters (grid or random search, worker threads)",
@@ -144,8 +121,7 @@ export const optimizeCommand: CliCommand = {
     let keep: ((p: Record<string, number>) => boolean) | undefined;
     try {
       def = loadStrategy(a.strategy, io.cwd);
-      const statNames = computeStats({ equity: Float64Array.of(1), time: Float64Array.of(0), trades: [] });
-      constraintText = validate(a, def, statNames);
+      constraintText = checkSearch(a, def);
       const names = def.params.map((p) => p.name);
       keep = constraintText ? parseConstraint(constraintText, names) : undefined;
     } catch (error) {

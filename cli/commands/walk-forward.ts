@@ -5,17 +5,18 @@
  * curves are stitched into one with its own statistics (core/backtest/walk-forward.ts).
  */
 
-import { type ParamRange, parseConstraint, parseRange } from "../../core/backtest/param-space.ts";
+import { type ParamRange, parseConstraint } from "../../core/backtest/param-space.ts";
 import type { BacktestSettings } from "../../core/backtest/types.ts";
 import { localWalkRunners, walkForward, walkWindows } from "../../core/backtest/walk-forward.ts";
 import { DomainError } from "../../core/errors.ts";
-import { computeStats, type Stats } from "../../core/metrics/compute-stats.ts";
+import type { Stats } from "../../core/metrics/compute-stats.ts";
 import type { StrategyDefinition } from "../../core/strategy/types.ts";
 import { isoTime, parseParam, SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";
 import { lookaheadOf, lookaheadWarning } from "../lookahead-arg.ts";
 import { fmt, table } from "../report-table.ts";
+import { checkSearch, rangeFlag } from "../search-args.ts";
 import { loadStrategy } from "../strategy-arg.ts";
 
 const USAGE = `forex-ai walk-forward <csv> --strategy ID|FILE --in-sample N --out-of-sample M --range name=a:b:step ... [options] [--json]
@@ -107,7 +108,7 @@ function parseArgs(argv: string[]): WalkArgs {
     if (flag === "--strategy" && value) a.strategy = value;
     else if (flag === "--in-sample") a.inSample = wholeNumber(flag, value, 2);
     else if (flag === "--out-of-sample") a.outOfSample = wholeNumber(flag, value, 2);
-    else if (flag === "--range") a.ranges.push(rangeOf(value));
+    else if (flag === "--range") a.ranges.push(rangeFlag(value));
     else if (flag === "--param") parseParam(value, a.fixed);
     else if (flag === "--objective" && value) a.objective = value as keyof Stats;
     else if (flag === "--constraint" && value !== undefined) a.constraint = value;
@@ -123,31 +124,6 @@ function parseArgs(argv: string[]): WalkArgs {
   return a;
 }
 
-function rangeOf(value: string | undefined): ParamRange {
-  try {
-    return parseRange(value ?? "");
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** Checks names, objective and constraint before any run; returns the constraint text used. */
-function validate(a: WalkArgs, def: StrategyDefinition): string {
-  const names = def.params.map((p) => p.name);
-  for (const r of a.ranges) {
-    if (!names.includes(r.name))
-      throw new UsageError(`strategy ${a.strategy} has no parameter "${r.name}" (${names.join(", ")}).`);
-  }
-  const sample = computeStats({ equity: Float64Array.of(1), time: Float64Array.of(0), trades: [] });
-  if (typeof sample[a.objective] !== "number") {
-    throw new UsageError(
-      `unknown objective "${String(a.objective)}"; choose one of: ${Object.keys(sample).join(", ")}.`,
-    );
-  }
-  if (a.constraint !== undefined) return a.constraint;
-  return names.includes("fast") && names.includes("slow") ? "fast<slow" : "";
-}
-
 export const walkForwardCommand: CliCommand = {
   name: "walk-forward",
   summary: "Walk-forward analysis: optimise in sample, test out of sample, stitch the results",
@@ -158,7 +134,7 @@ export const walkForwardCommand: CliCommand = {
     const started = performance.now();
     try {
       const def = loadStrategy(a.strategy, io.cwd);
-      const constraint = validate(a, def);
+      const constraint = checkSearch(a, def);
       const names = def.params.map((p) => p.name);
       const defaults = { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...a.fixed };
       walkWindows(bars.time.length, a.inSample, a.outOfSample, a.anchored);

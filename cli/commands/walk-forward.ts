@@ -10,7 +10,6 @@ import type { BacktestSettings } from "../../core/backtest/types.ts";
 import { localWalkRunners, walkForward, walkWindows } from "../../core/backtest/walk-forward.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { Stats } from "../../core/metrics/compute-stats.ts";
-import type { StrategyDefinition } from "../../core/strategy/types.ts";
 import { isoTime, parseParam, SETTINGS_USAGE, takeSettingsFlag, wholeNumber } from "../backtest-args.ts";
 import { loadBarsCsv } from "../csv-load.ts";
 import { type CliCommand, UsageError } from "../io.ts";

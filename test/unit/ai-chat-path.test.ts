@@ -6,12 +6,8 @@
 // provider receives exactly the context parts switched on, and a provider error in the
 // middle of the answer reaches the app as the text so far plus a clear error, never the
 // provider's own error text.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_startWorker } from "wrangler";
 import type { ChatMessageRecord } from "../../app/src/features/ai/ai-records.ts";
 import { collectAnswer, upstreamMessages } from "../../app/src/features/ai/chat-stream.ts";
 import { type ContextPartId, contextParts, contextText } from "../../app/src/features/ai/context.ts";
@@ -20,56 +16,12 @@ import { analyzeMarket } from "../../core/analysis/index.ts";
 import { analyzeHabits } from "../../core/analysis/trades/index.ts";
 import type { HistoryTrade } from "../../core/trading/history-csv.ts";
 import { type FakeAiProvider, startFakeAiProvider } from "../support/fake-ai-provider.ts";
+import { localWorkers } from "../support/local-workers.ts";
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
-const root = mkdtempSync(join(tmpdir(), "forex-ai-chat-path-"));
-const workers: Worker[] = [];
+const { migratedState, startWorker, dispose: disposeWorkers } = localWorkers("forex-ai-chat-path-");
 let provider: FakeAiProvider;
 const origins: Record<"openai" | "anthropic", string> = { openai: "", anthropic: "" };
 const tokens: Record<"openai" | "anthropic", string> = { openai: "", anthropic: "" };
-
-function migratedState(): string {
-  const state = join(root, "migrated");
-  execFileSync(
-    process.execPath,
-    [
-      "node_modules/wrangler/bin/wrangler.js",
-      "d1",
-      "migrations",
-      "apply",
-      "DB",
-      "--local",
-      "--persist-to",
-      state,
-    ],
-    { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" } },
-  );
-  return state;
-}
-
-async function startWorker(name: string, template: string, vars: Record<string, string>): Promise<string> {
-  const state = join(root, `state-${name}`);
-  const assets = join(root, `assets-${name}`);
-  cpSync(template, state, { recursive: true });
-  mkdirSync(assets);
-  const worker = await unstable_startWorker({
-    config: "wrangler.toml",
-    assets,
-    bindings: Object.fromEntries(
-      Object.entries(vars).map(([k, value]) => [k, { type: "plain_text" as const, value }]),
-    ),
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      persist: state,
-      watch: false,
-      logLevel: "none",
-    },
-  });
-  workers.push(worker);
-  await worker.ready;
-  return (await worker.url).origin;
-}
 
 async function signUp(origin: string, name: string): Promise<string> {
   const res = await fetch(`${origin}/api/v1/auth/register`, {
@@ -164,9 +116,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.dispose()));
+  await disposeWorkers();
   await provider?.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 describe.each(["openai", "anthropic"] as const)("chat path through the %s-style proxy", (name) => {

@@ -3,17 +3,14 @@
 // OpenAI- and Anthropic-compatible APIs. We sign up through the API and check what the
 // provider receives (key only in its header, clamped max tokens) and what the browser
 // gets (normalised SSE, mapped errors, 413, 401, 429, /status) — never the key.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_startWorker } from "wrangler";
 import {
   type FakeAiProvider,
   type RecordedRequest,
   startFakeAiProvider,
 } from "../support/fake-ai-provider.ts";
+import { localWorkers } from "../support/local-workers.ts";
 
 const OPENAI_KEY = "sk-test-openai-9f8e7d6c5b4a-SECRET";
 const ANTHROPIC_KEY = "sk-ant-test-0a1b2c3d4e5f-SECRET";
@@ -21,56 +18,10 @@ const MAX_TOKENS = 256;
 const MAX_BYTES = 4096;
 const CLIENT_IP = "203.0.113.31";
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
-const root = mkdtempSync(join(tmpdir(), "forex-ai-ai-proxy-"));
-const workers: Worker[] = [];
+const { migratedState, startWorker, dispose: disposeWorkers } = localWorkers("forex-ai-ai-proxy-");
 let provider: FakeAiProvider;
 /** Everything the browser side received, checked for the keys at the end. */
 const seenByBrowser: string[] = [];
-
-function migratedState(): string {
-  const state = join(root, "migrated");
-  execFileSync(
-    process.execPath,
-    [
-      "node_modules/wrangler/bin/wrangler.js",
-      "d1",
-      "migrations",
-      "apply",
-      "DB",
-      "--local",
-      "--persist-to",
-      state,
-    ],
-    { stdio: "ignore", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" } },
-  );
-  return state;
-}
-
-async function startWorker(name: string, template: string, vars: Record<string, string>): Promise<string> {
-  const state = join(root, `state-${name}`);
-  const assets = join(root, `assets-${name}`);
-  cpSync(template, state, { recursive: true });
-  mkdirSync(assets);
-  const bindings = Object.fromEntries(
-    Object.entries(vars).map(([k, value]) => [k, { type: "plain_text" as const, value }]),
-  );
-  const worker = await unstable_startWorker({
-    config: "wrangler.toml",
-    assets,
-    bindings,
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      persist: state,
-      watch: false,
-      logLevel: "none",
-    },
-  });
-  workers.push(worker);
-  await worker.ready;
-  return (await worker.url).origin;
-}
 
 interface Answer {
   status: number;
@@ -154,9 +105,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.dispose()));
+  await disposeWorkers();
   await provider?.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 /** The one provider request whose body holds marker (robust to stray late requests). */

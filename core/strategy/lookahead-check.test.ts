@@ -8,32 +8,12 @@
 import { describe, expect, it } from "vitest";
 import SMA_CROSS from "../../test/fixtures/backtest/sma-cross-user.js?raw";
 import { runBacktest } from "../backtest/engine.ts";
-import { seededRandom } from "../backtest/param-space.ts";
-import type { Bars } from "../backtest/types.ts";
 import { DomainError } from "../errors.ts";
 import { checkLookahead } from "./lookahead-check.ts";
+import { randomWalkBars } from "./strategy-fixtures.ts";
 import { userStrategy } from "./user-strategy.ts";
 
-function walk(n: number, seed: number): Bars {
-  const rnd = seededRandom(seed);
-  const close = new Float64Array(n);
-  let p = 1.1;
-  for (let i = 0; i < n; i++) {
-    p = Math.round(p * (1 + (rnd() - 0.5) * 0.004) * 1e5) / 1e5;
-    close[i] = p;
-  }
-  const open = Float64Array.from(close, (c, i) => (i ? close[i - 1] : c));
-  return {
-    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000),
-    open,
-    high: Float64Array.from(close, (c, i) => Math.max(c, open[i]) + 0.0002),
-    low: Float64Array.from(close, (c, i) => Math.min(c, open[i]) - 0.0002),
-    close,
-    volume: new Float64Array(n),
-  };
-}
-
-const bars = walk(1200, 7);
+const bars = randomWalkBars(1200, 7);
 
 const PEEK_NEXT = `export function init(ctx) {}
 export function next(ctx, i) {

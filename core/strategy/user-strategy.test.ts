@@ -1,33 +1,11 @@
 import { describe, expect, it } from "vitest";
 import SMA_CROSS from "../../test/fixtures/backtest/sma-cross-user.js?raw";
 import { runBacktest } from "../backtest/engine.ts";
-import { seededRandom } from "../backtest/param-space.ts";
-import type { Bars } from "../backtest/types.ts";
+import { randomWalkBars } from "./strategy-fixtures.ts";
 import { compileUserStrategy, userStrategy } from "./user-strategy.ts";
 
-/** A seeded random walk with 5-decimal prices (enough crosses for a meaningful comparison). */
-function loadSim(): Bars {
-  const n = 1500;
-  const rnd = seededRandom(3);
-  const close = new Float64Array(n);
-  let p = 1.1;
-  for (let i = 0; i < n; i++) {
-    p = Math.round(p * (1 + (rnd() - 0.5) * 0.004) * 1e5) / 1e5;
-    close[i] = p;
-  }
-  const open = Float64Array.from(close, (c, i) => (i ? close[i - 1] : c));
-  return {
-    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000),
-    open,
-    high: Float64Array.from(close, (c, i) => Math.max(c, open[i]) + 0.0002),
-    low: Float64Array.from(close, (c, i) => Math.min(c, open[i]) - 0.0002),
-    close,
-    volume: new Float64Array(n),
-  };
-}
-
 describe("user strategies", () => {
-  const bars = loadSim();
+  const bars = randomWalkBars(1500, 3);
 
   it("a user-written sma-cross matches the built-in one exactly", () => {
     const user = runBacktest({

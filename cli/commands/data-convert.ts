@@ -21,16 +21,18 @@ import { parseFile } from "../read-file-chunks.ts";
 
 const JSON_CHUNK = 10_000;
 
-/** JSON output: metadata then one object per bar, produced in chunks. */
+/** JSON output: metadata then one object per bar (with "spread" in points when the file has it), in chunks. */
 function* jsonChunks(bars: Bars, meta: Record<string, unknown>, digits: number): Generator<string> {
   const head = JSON.stringify({ ...meta, count: bars.length });
   yield `${head.slice(0, -1)},"bars":[`;
   const round = (x: number) => Number(x.toFixed(digits));
+  const spread = bars.spread;
   let parts: string[] = [];
   for (let i = 0; i < bars.length; i++) {
     parts.push(
       `${i > 0 ? "," : ""}\n{"time":"${formatIsoUtc(bars.time[i])}","open":${round(bars.open[i])},"high":${round(bars.high[i])},` +
-        `"low":${round(bars.low[i])},"close":${round(bars.close[i])},"volume":${bars.volume[i]}}`,
+        `"low":${round(bars.low[i])},"close":${round(bars.close[i])},"volume":${bars.volume[i]}` +
+        (spread ? `,"spread":${Number.isNaN(spread[i]) ? "null" : spread[i]}}` : "}"),
     );
     if (parts.length === JSON_CHUNK) {
       yield parts.join("");

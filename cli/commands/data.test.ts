@@ -113,6 +113,27 @@ describe("forex-ai data convert", () => {
     expect(c.stdout().split("\n")[1]).toBe("2024-01-02 17:00:00,1.09412,1.09468,1.09385,1.09441,1520");
   });
 
+  it("keeps an MT5 <SPREAD> column: CSV Spread column, JSON spread per bar (widest of the bucket)", async () => {
+    const mt5 = [
+      "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>",
+      "2024.01.02\t17:00:00\t1.09412\t1.09468\t1.09385\t1.09441\t1520\t0\t12",
+      "2024.01.02\t17:01:00\t1.09441\t1.09502\t1.09420\t1.09488\t1311\t0\t18",
+      "2024.01.02\t17:02:00\t1.09488\t1.09490\t1.09450\t1.09460\t900\t0\t9",
+    ];
+    writeFileSync(join(dir, "EURUSD_M1_spread.csv"), mt5.join("\n"));
+    const csv = capture(dir);
+    expect(await main(["data", "convert", "EURUSD_M1_spread.csv", "--to", "csv"], csv.io)).toBe(0);
+    expect(csv.stdout().split("\n")[0]).toBe("Time,Open,High,Low,Close,Volume,Spread");
+    expect(csv.stdout().split("\n")[2]).toBe("2024-01-02 17:01:00,1.09441,1.09502,1.09420,1.09488,1311,18");
+    const json = capture(dir);
+    const args = ["data", "convert", "EURUSD_M1_spread.csv", "--to", "json", "--timeframe", "H1"];
+    expect(await main(args, json.io)).toBe(0);
+    // one H1 bar from the three M1 bars: spreads 12, 18, 9 -> the widest, 18
+    expect(JSON.parse(json.stdout()).bars).toEqual([
+      expect.objectContaining({ open: 1.09412, high: 1.09502, close: 1.0946, volume: 3731, spread: 18 }),
+    ]);
+  });
+
   it("resamples to a higher timeframe and writes JSON to a file", async () => {
     const c = capture(dir);
     const code = await main(

@@ -13,6 +13,8 @@ export interface Bars {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** the data's own spread in points per bar (NaN = unknown); absent when the data has none */
+  spread?: Float64Array;
   length: number;
 }
 
@@ -24,13 +26,15 @@ export interface Bar {
   low: number;
   close: number;
   volume: number;
+  /** spread in points, when the data has it */
+  spread?: number;
 }
 
 export const BAR_FIELDS = ["time", "open", "high", "low", "close", "volume"] as const;
 
-/** Zero-filled bars of a given length. */
-export function createBars(length: number): Bars {
-  return {
+/** Zero-filled bars of a given length; withSpread adds a spread column of NaN (unknown). */
+export function createBars(length: number, withSpread = false): Bars {
+  const bars: Bars = {
     time: new Float64Array(length),
     open: new Float64Array(length),
     high: new Float64Array(length),
@@ -39,20 +43,26 @@ export function createBars(length: number): Bars {
     volume: new Float64Array(length),
     length,
   };
+  if (withSpread) bars.spread = new Float64Array(length).fill(Number.NaN);
+  return bars;
 }
 
 /** Builds columnar bars from row objects (must already be sorted). */
 export function barsFromRows(rows: readonly Bar[]): Bars {
-  const bars = createBars(rows.length);
+  const bars = createBars(
+    rows.length,
+    rows.some((r) => r.spread !== undefined),
+  );
   rows.forEach((row, i) => {
     for (const field of BAR_FIELDS) bars[field][i] = row[field];
+    if (bars.spread && row.spread !== undefined) bars.spread[i] = row.spread;
   });
   return bars;
 }
 
 /** The bar at index i as an object. */
 export function barAt(bars: Bars, i: number): Bar {
-  return {
+  const bar: Bar = {
     time: bars.time[i],
     open: bars.open[i],
     high: bars.high[i],
@@ -60,6 +70,8 @@ export function barAt(bars: Bars, i: number): Bar {
     close: bars.close[i],
     volume: bars.volume[i],
   };
+  if (bars.spread) bar.spread = bars.spread[i];
+  return bar;
 }
 
 /** All bars as objects (small sets only). */
@@ -71,7 +83,7 @@ export function barsToRows(bars: Bars): Bar[] {
 export function sliceBars(bars: Bars, start = 0, end = bars.length): Bars {
   const s = Math.max(0, Math.min(start, bars.length));
   const e = Math.max(s, Math.min(end, bars.length));
-  return {
+  const out: Bars = {
     time: bars.time.slice(s, e),
     open: bars.open.slice(s, e),
     high: bars.high.slice(s, e),
@@ -80,6 +92,23 @@ export function sliceBars(bars: Bars, start = 0, end = bars.length): Bars {
     volume: bars.volume.slice(s, e),
     length: e - s,
   };
+  if (bars.spread) out.spread = bars.spread.slice(s, e);
+  return out;
+}
+
+/** Bars [start, end) as views on the same buffers (no copy; writes show in both). */
+export function viewBars(bars: Bars, start: number, end: number): Bars {
+  const out: Bars = {
+    time: bars.time.subarray(start, end),
+    open: bars.open.subarray(start, end),
+    high: bars.high.subarray(start, end),
+    low: bars.low.subarray(start, end),
+    close: bars.close.subarray(start, end),
+    volume: bars.volume.subarray(start, end),
+    length: end - start,
+  };
+  if (bars.spread) out.spread = bars.spread.subarray(start, end);
+  return out;
 }
 
 /** Index of the first bar with time >= t (bars.length if none). */
@@ -102,7 +131,10 @@ export function barsInRange(bars: Bars, fromMs: number, toMs: number): Bars {
 /** Concatenates sorted, non-overlapping parts in order (throws if they overlap or are out of order). */
 export function concatBars(parts: readonly Bars[]): Bars {
   const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = createBars(total);
+  const out = createBars(
+    total,
+    parts.some((p) => p.spread !== undefined),
+  );
   let at = 0;
   let last = Number.NEGATIVE_INFINITY;
   for (const part of parts) {
@@ -114,6 +146,7 @@ export function concatBars(parts: readonly Bars[]): Bars {
       );
     }
     for (const field of BAR_FIELDS) out[field].set(part[field].subarray(0, part.length), at);
+    if (out.spread && part.spread) out.spread.set(part.spread.subarray(0, part.length), at);
     at += part.length;
     last = part.time[part.length - 1];
   }
@@ -127,19 +160,24 @@ function copyBar(from: Bars, i: number, to: Bars, j: number): void {
   to.low[j] = from.low[i];
   to.close[j] = from.close[i];
   to.volume[j] = from.volume[i];
+  if (to.spread) to.spread[j] = from.spread ? from.spread[i] : Number.NaN;
 }
 
 /**
  * Merges two sorted series into one sorted series without duplicate times. Where both have
  * a bar at the same time the incoming bar wins (a re-import corrects old data), unless
- * prefer is "existing".
+ * prefer is "existing". When either side has a spread column the result has one, with NaN
+ * (unknown) for bars from the side without it.
  */
 export function mergeBars(
   existing: Bars,
   incoming: Bars,
   prefer: "incoming" | "existing" = "incoming",
 ): Bars {
-  const out = createBars(existing.length + incoming.length);
+  const out = createBars(
+    existing.length + incoming.length,
+    existing.spread !== undefined || incoming.spread !== undefined,
+  );
   let i = 0;
   let j = 0;
   let k = 0;
@@ -182,6 +220,21 @@ export class BarsBuilder {
     c.volume[i] = volume;
   }
 
+  /** Appends a bar with the data's spread in points (NaN = unknown); earlier bars get NaN. */
+  pushWithSpread(
+    time: number,
+    open: number,
+    high: number,
+    low: number,
+    close: number,
+    volume: number,
+    spread: number,
+  ): void {
+    this.push(time, open, high, low, close, volume);
+    if (!this.cols.spread) this.cols.spread = new Float64Array(this.capacity).fill(Number.NaN);
+    this.cols.spread[this.length - 1] = spread;
+  }
+
   /** Time of the last bar pushed (NaN when empty). */
   lastTime(): number {
     return this.length > 0 ? this.cols.time[this.length - 1] : Number.NaN;
@@ -194,8 +247,9 @@ export class BarsBuilder {
 
   private grow(): void {
     this.capacity *= 2;
-    const bigger = createBars(this.capacity);
+    const bigger = createBars(this.capacity, this.cols.spread !== undefined);
     for (const field of BAR_FIELDS) bigger[field].set(this.cols[field]);
+    if (bigger.spread && this.cols.spread) bigger.spread.set(this.cols.spread);
     this.cols = bigger;
   }
 }

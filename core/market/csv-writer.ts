@@ -1,7 +1,8 @@
 /**
  * Bars back to CSV text ("export back to CSV"), as a generator of chunks so that millions of
  * bars never become one giant string unless the caller wants it. The output is the generic
- * header layout the parser reads back: Time,Open,High,Low,Close,Volume with UTC times.
+ * header layout the parser reads back: Time,Open,High,Low,Close,Volume with UTC times, plus
+ * a Spread column (points; empty where unknown) when the bars carry the data's own spread.
  */
 import type { Bars } from "./candles.ts";
 import { formatDateTime, MS_PER_DAY } from "./civil-time.ts";
@@ -32,7 +33,9 @@ function clock(ms: number): string {
 export function* csvChunks(bars: Bars, options: CsvWriteOptions = {}): Generator<string> {
   const { digits = 5, tz = "utc", header = true, chunkRows = 10_000, delimiter: d = "," } = options;
   const toLocal = createUtcToLocal(tz);
-  if (header) yield ["Time", "Open", "High", "Low", "Close", "Volume"].join(d) + "\n";
+  const spread = bars.spread;
+  const names = ["Time", "Open", "High", "Low", "Close", "Volume", ...(spread ? ["Spread"] : [])];
+  if (header) yield names.join(d) + "\n";
   let lines: string[] = [];
   let cachedDay = Number.NaN;
   let cachedDate = "";
@@ -46,7 +49,8 @@ export function* csvChunks(bars: Bars, options: CsvWriteOptions = {}): Generator
     const time = cachedDate + clock(local - day * MS_PER_DAY);
     lines.push(
       `${time}${d}${bars.open[i].toFixed(digits)}${d}${bars.high[i].toFixed(digits)}${d}${bars.low[i].toFixed(digits)}` +
-        `${d}${bars.close[i].toFixed(digits)}${d}${bars.volume[i]}`,
+        `${d}${bars.close[i].toFixed(digits)}${d}${bars.volume[i]}` +
+        (spread ? `${d}${Number.isNaN(spread[i]) ? "" : spread[i]}` : ""),
     );
     if (lines.length === chunkRows) {
       yield `${lines.join("\n")}\n`;

@@ -21,6 +21,8 @@ export interface DialectColumns {
   close: number;
   volume: number;
   symbol: number;
+  /** the data's own spread in points (MetaTrader <SPREAD>, or a header named Spread) */
+  spread: number;
 }
 
 export interface Dialect {
@@ -111,6 +113,7 @@ const NAMES = {
   close: ["close", "c", "closebid", "bidclose", "closeprice", "last"],
   volume: ["tickvol", "volume", "vol", "tickvolume", "v", "volumes", "realvolume"],
   symbol: ["ticker", "symbol", "instrument", "pair"],
+  spread: ["spread", "spreadpoints", "spreadpts"],
 };
 
 /** A separate time column: "17:00", "17:00:00" or compact "1700" / "170000". */
@@ -137,6 +140,7 @@ function headerColumns(header: string[], firstRow: string[] | undefined): Dialec
     close: findColumn(names, NAMES.close),
     volume: findColumn(names, NAMES.volume),
     symbol: findColumn(names, NAMES.symbol),
+    spread: findColumn(names, NAMES.spread),
   };
   if (cols.date < 0) {
     const date = findColumn(names, NAMES.date);
@@ -160,7 +164,17 @@ function requireColumns(cols: DialectColumns, header: string[]): void {
 
 function minFields(cols: DialectColumns): number {
   return (
-    Math.max(cols.date, cols.time, cols.open, cols.high, cols.low, cols.close, cols.volume, cols.symbol) + 1
+    Math.max(
+      cols.date,
+      cols.time,
+      cols.open,
+      cols.high,
+      cols.low,
+      cols.close,
+      cols.volume,
+      cols.symbol,
+      cols.spread,
+    ) + 1
   );
 }
 
@@ -231,6 +245,7 @@ function headerless(first: string[], delimiter: Dialect["delimiter"], line: stri
     close: p + 3,
     volume,
     symbol: -1,
+    spread: -1,
   };
   const sep = delimiter === "\t" ? "tab" : delimiter === ";" ? "semicolon" : "comma";
   if (split && /^\d{4}\.\d{2}\.\d{2}$/.test(first[0])) {

@@ -12,6 +12,7 @@ import { createLocalToUtc, type TimeZoneId } from "./time-zones.ts";
 import { detectTimeframe, type Timeframe, timeframeFromFileName } from "./timeframes.ts";
 import {
   checkPrices,
+  checkSpread,
   type DataProblem,
   DEFAULT_MAX_PROBLEMS,
   type ProblemCode,
@@ -240,9 +241,19 @@ class StreamParser implements Parser {
       const [code, message] = timeOrderProblem(local, this.lastLocal, this.lastLine);
       return this.problem(code, message, text, start, end);
     }
+    let spread = Number.NaN;
+    if (cols.spread >= 0) {
+      spread = scanNumber(text, fs[cols.spread], fe[cols.spread]);
+      if (!(spread >= 0 && spread < Number.POSITIVE_INFINITY)) {
+        const cell = text.slice(fs[cols.spread], fe[cols.spread]);
+        const bad = Number.isNaN(spread) && isBlankCell(cell) ? undefined : checkSpread(spread, cell);
+        if (bad) return this.problem(bad[0], bad[1], text, start, end);
+      }
+    }
     if (this.builder.length === 0 && cols.symbol >= 0)
       this.symbolText = text.slice(fs[cols.symbol], fe[cols.symbol]);
-    this.builder.push(utc, o, h, l, c, v);
+    if (cols.spread >= 0) this.builder.pushWithSpread(utc, o, h, l, c, v, spread);
+    else this.builder.push(utc, o, h, l, c, v);
     this.lastUtc = utc;
     this.lastLocal = local;
     this.lastLine = this.lineNo;
@@ -296,6 +307,11 @@ class StreamParser implements Parser {
       bytesRead: this.bytes,
     };
   }
+}
+
+/** An empty cell (spaces or quotes only): the value is unknown, not wrong. */
+function isBlankCell(cell: string): boolean {
+  return cell.replace(/["'\s]/g, "") === "";
 }
 
 function countLines(text: string, atMost: number): number {

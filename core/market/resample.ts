@@ -1,6 +1,7 @@
 /**
  * Resampling of bars to a higher timeframe in one pass over the typed arrays:
- * first open, max high, min low, last close, summed volume. Only buckets that hold at least
+ * first open, max high, min low, last close, summed volume, and (when the data has its own
+ * spread column) the widest known spread of the bucket's bars. Only buckets that hold at least
  * one input bar are produced, so weekends and holidays leave gaps instead of fake bars.
  *
  * Bucket rules (all bar times are bar open times in UTC):
@@ -11,6 +12,10 @@
  *   25-hour day of a DST switch the last bucket takes the extra hour, on the 23-hour day it
  *   is one hour short.
  * - W1: from Sunday 17:00 NY to the next Sunday 17:00 NY.
+ *
+ * Spread rule, the maximum: conservative (a higher-timeframe bar never claims a tighter
+ * spread than the data showed inside it) and exact when a bucket is joined across two
+ * stored chunks (max of maxes). Unknown (NaN) spreads are ignored; all unknown gives NaN.
  */
 import { DomainError } from "../errors.ts";
 import { type Bars, createBars, sliceBars } from "./candles.ts";
@@ -97,6 +102,8 @@ export function resample(bars: Bars, from: Timeframe, to: Timeframe): Bars {
   const oL = out.low;
   const oC = out.close;
   const oV = out.volume;
+  const spread = bars.spread;
+  const oS = spread ? new Float64Array(out.length) : undefined;
   let k = -1;
   let current = Number.NaN;
   for (let i = 0; i < bars.length; i++) {
@@ -110,12 +117,20 @@ export function resample(bars: Bars, from: Timeframe, to: Timeframe): Bars {
       oL[k] = low[i];
       oC[k] = close[i];
       oV[k] = volume[i];
+      if (oS && spread) oS[k] = spread[i];
     } else {
       if (high[i] > oH[k]) oH[k] = high[i];
       if (low[i] < oL[k]) oL[k] = low[i];
       oC[k] = close[i];
       oV[k] += volume[i];
+      if (oS && spread) oS[k] = widerSpread(oS[k], spread[i]);
     }
   }
+  if (oS) out.spread = oS;
   return sliceBars(out, 0, k + 1);
+}
+
+/** The wider of two spreads in points, ignoring an unknown (NaN) one. */
+export function widerSpread(a: number, b: number): number {
+  return b > a || Number.isNaN(a) ? b : a;
 }

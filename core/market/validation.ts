@@ -13,6 +13,7 @@ export type ProblemCode =
   | "high-too-low"
   | "low-too-high"
   | "negative-volume"
+  | "bad-spread"
   | "duplicate-time"
   | "time-not-increasing";
 
@@ -92,6 +93,21 @@ export function checkPrices(
     ];
   }
   return undefined;
+}
+
+/**
+ * Checks the data's own spread cell (points): undefined when fine, else [code, message].
+ * An empty cell is fine (the bar's spread is unknown); anything else must be a finite
+ * number >= 0.
+ */
+export function checkSpread(spread: number, cell: string): [ProblemCode, string] | undefined {
+  if (spread >= 0 && spread < Number.POSITIVE_INFINITY) return undefined;
+  const shown = cell.trim();
+  return [
+    "bad-spread",
+    `The spread must be a number of points, zero or more (12 means 1.2 pips on EURUSD), found "${shown}"; ` +
+      "correct it or leave the cell empty.",
+  ];
 }
 
 /** Message for a time at or before the previous accepted bar (wall-clock times as in the file). */

@@ -138,6 +138,9 @@ test("a reload in the middle of a trade, online and offline, finds everything as
   await ticket.getByRole("button", { name: "Place sell order" }).click();
   await expect(page.getByTestId("order-row")).toHaveCount(1);
   const before = await tradeState(page);
+  // as a person would, wait until the app is ready to work offline before any reload (one CI
+  // run found the page still uncontrolled 30 s after a reload made during the first install)
+  await waitForServiceWorkerControl(page);
 
   await page.reload();
   await expect(page.getByTestId("position-row")).toHaveCount(1);

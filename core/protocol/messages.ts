@@ -116,6 +116,7 @@ export const errorCodeSchema = z.enum([
   "idempotency_conflict",
   "not_found",
   "broker_error",
+  "rate_limited",
   "internal",
 ]);
 export type ProtocolErrorCode = z.infer<typeof errorCodeSchema>;

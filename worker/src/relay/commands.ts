@@ -61,6 +61,11 @@ export class CommandBook {
 
   constructor(private readonly deps: CommandBookDeps) {}
 
+  /** Whether a command with this key is already stored (a resent key spends no budget). */
+  async known(key: string): Promise<boolean> {
+    return (await this.deps.storage.get<CommandRecord>(cmdKey(key))) != null;
+  }
+
   /** Stores then forwards a new command, or returns the stored one for a repeated key. */
   submit(input: SubmitInput): Promise<SubmitOutcome> {
     const run = this.chain.then(() => this.submitNow(input));

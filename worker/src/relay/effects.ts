@@ -4,7 +4,9 @@
  * stop-outs under "email trade notifications", connector outages under its own switch).
  */
 import type { Env } from "../env.ts";
+import { RATE_LIMIT_CLASSES, refusal, withTimeout } from "../middleware/rate-limit/index.ts";
 import { getEmailService } from "../services/email/index.ts";
+import { getRateLimitStore, RateLimitUnavailableError, storeTimeoutMs } from "../services/ratelimit/index.ts";
 import type { NotificationEvent, PeerIdentity, RoomEffects } from "./ports.ts";
 
 interface NotificationPrefs {
@@ -36,6 +38,33 @@ export function d1RoomEffects(env: Env, now: () => number): RoomEffects {
         .bind(userId)
         .first<{ enabled: number }>();
       return row?.enabled === 1;
+    },
+
+    async spendTradingBudget(userId: string): Promise<string | null> {
+      // the key the HTTP trading routes use (`trading:` + `user:<id>`), so one budget covers both
+      const config = RATE_LIMIT_CLASSES.trading;
+      const store = getRateLimitStore(env);
+      try {
+        const decision = await withTimeout(
+          store.limit(`trading:user:${userId}`, config.rules),
+          storeTimeoutMs(env),
+        );
+        return decision.success ? null : refusal(config, decision).message;
+      } catch (err) {
+        const reason = err instanceof RateLimitUnavailableError ? err.reason : String(err);
+        console.error(
+          JSON.stringify({
+            level: "error",
+            event: "rate_limiter_unavailable",
+            class: "trading",
+            via: "relay",
+            backend: store.name,
+            reason,
+            outcome: "refused",
+          }),
+        );
+        return "The trading limiter is not answering, so this order was refused for safety. Try again in a few seconds.";
+      }
     },
 
     async notify(userId: string, event: NotificationEvent): Promise<void> {

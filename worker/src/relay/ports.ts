@@ -64,6 +64,11 @@ export interface RoomEffects {
   liveTradingEnabled(userId: string): Promise<boolean>;
   /** Sends an opted-in email; failures are logged by the host, never thrown. */
   notify(userId: string, event: NotificationEvent): Promise<void>;
+  /**
+   * Spends one order from the user's trading budget, the same one the HTTP trading routes
+   * spend (checklist 18): null when allowed, else the refusal in words. Fails closed.
+   */
+  spendTradingBudget(userId: string): Promise<string | null>;
 }
 
 /** Where a command came from. */

@@ -145,6 +145,34 @@ describe("relay messages (checklist 21, 24, 25)", () => {
   });
 });
 
+describe("orders on the socket spend the trading budget (checklist 18)", () => {
+  it("refuses the 31st new order in a minute, still replays a sent key, and the HTTP trading routes share the budget", async () => {
+    const a = await register();
+    const connector = await joinConnector((await linkConnector(a)).token);
+    const app = await joinApp(a);
+    // the trading class is 30 a minute per user (checklist 18); 30 new keys go through
+    for (let i = 1; i <= 30; i++) {
+      const key = `budget-key-${String(i).padStart(4, "0")}`;
+      app.send({ type: "command", key, expiresAt: inSeconds(30), command: placeEurusd() });
+      expect((await app.next("received")).key).toBe(key);
+    }
+    app.send({ type: "command", key: "budget-key-0031", expiresAt: inSeconds(30), command: placeEurusd() });
+    const refused = await app.next("error");
+    expect(refused).toMatchObject({ code: "rate_limited", key: "budget-key-0031" });
+    expect(refused.message).toMatch(/limit is 30 per minute for trading\. Try again in \d+ s\./);
+    // a key already sent is only answered from storage: no budget needed, nothing forwarded again
+    app.send({ type: "command", key: "budget-key-0001", expiresAt: inSeconds(30), command: placeEurusd() });
+    expect((await app.next("received")).key).toBe("budget-key-0001");
+    connector.send({ type: "heartbeat", time: 3 });
+    await connector.next("heartbeat");
+    expect(connector.count("command")).toBe(30);
+    // the same budget as the HTTP trading API: it is spent there too
+    const http = await call("/trading/account", { token: a.accessToken });
+    expect(http.status).toBe(429);
+    expect(http.json).toMatchObject({ error: { code: "rate_limited" } });
+  });
+});
+
 describe("presence and reconnects (checklist 23)", () => {
   it("reports online, last seen, broker and version; offline once the connector leaves", async () => {
     const a = await register();

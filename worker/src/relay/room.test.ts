@@ -44,6 +44,7 @@ function setup() {
     notify: async (_user, event) => {
       notified.push(event);
     },
+    spendTradingBudget: async () => null,
   };
   let ids = 0;
   const make = () =>

@@ -208,6 +208,13 @@ export class RelayRoomLogic {
 
   private async onSocketCommand(peer: RoomPeer, message: MessageOf<"command">): Promise<void> {
     if (!(await this.o.effects.stillAuthorised(peer.attachment))) return this.revokedClose(peer);
+    // a new order spends the user's trading budget (shared with the HTTP trading routes); a
+    // resent key only gets its stored result back
+    if (!(await this.commands.known(message.key))) {
+      const refused = await this.o.effects.spendTradingBudget(this.o.userId);
+      if (refused)
+        return this.reply(peer, { type: "error", code: "rate_limited", message: refused, key: message.key });
+    }
     try {
       const { kind, record } = await this.commands.submit({
         key: message.key,

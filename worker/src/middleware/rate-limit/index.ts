@@ -74,7 +74,8 @@ function defaultKey(klass: RateLimitClass): (c: Context<AppBindings>) => string 
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects with RateLimitUnavailableError when the store has not answered within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new RateLimitUnavailableError(`no answer within ${ms} ms`)), ms);
     promise.then(
@@ -106,9 +107,18 @@ export function rateLimitHeaders(config: ClassConfig, quota: Quota): Record<stri
   };
 }
 
-function tooMany(config: ClassConfig, decision: Extract<LimitDecision, { success: false }>): HttpError {
+/** The refusal in words, and the whole seconds to wait (at least 1). */
+export function refusal(
+  config: ClassConfig,
+  decision: Extract<LimitDecision, { success: false }>,
+): { message: string; seconds: number } {
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   const message = `Too many requests: the limit is ${decision.rule.limit} per ${per(decision.rule)} for ${config.what}. Try again in ${seconds} s.`;
+  return { message, seconds };
+}
+
+function tooMany(config: ClassConfig, decision: Extract<LimitDecision, { success: false }>): HttpError {
+  const { message, seconds } = refusal(config, decision);
   const headers = { ...rateLimitHeaders(config, decision.quota), "Retry-After": String(seconds) };
   return new HttpError(429, "rate_limited", message, { headers });
 }

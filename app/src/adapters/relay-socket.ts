@@ -187,6 +187,12 @@ export class RelaySocket {
       this.lastHeard = this.o.now();
       const decoded = decodeMessage(String(ev.data));
       if (decoded.ok) void this.handle(decoded.message);
+      // a frame this version cannot read (e.g. from a newer relay) is skipped, not fatal, but
+      // said in the console so a mismatch is visible
+      else
+        console.warn(
+          `relay: skipped a message this app cannot read (${decoded.error.code}): ${decoded.error.message}`,
+        );
     };
     ws.onclose = () => {
       if (this.ws !== ws) return;

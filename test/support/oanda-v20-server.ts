@@ -3,11 +3,12 @@
  * netting account and implements the endpoints the connector uses, with v20's JSON shapes
  * (string decimals, UNIX times): POST/GET orders (by id or @clientId), PUT orders/cancel,
  * openTrades, trades/{id}/orders, openPositions, positions/{instrument}/close, account
- * summary, transactions/{id}, transactions/sinceid and the pricing stream with HEARTBEAT
- * lines. Like v20 it refuses a duplicate client id only while the first order is PENDING;
- * once filled, the same client id is accepted again (that is why the connector must look
- * orders up instead of resending). Faults: dropNext(method, path prefix) applies a request
- * and then destroys the socket without answering.
+ * summary, transactions/{id}, transactions/sinceid, the pricing stream with HEARTBEAT
+ * lines, and PUT orders/{id} (replace a pending order). Like v20 it refuses a duplicate
+ * client id only while the first order is PENDING; once filled, the same client id is
+ * accepted again (that is why the connector must look orders up instead of resending).
+ * Faults: dropNext(method, path prefix) applies a request and then destroys the socket
+ * without answering.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -60,6 +61,8 @@ export class OandaV20Server {
   balance: number;
   /** Count of POST /orders calls received (including refused ones). */
   orderPosts = 0;
+  /** Count of order replacements (PUT /orders/{id}) that passed the checks. */
+  replaces = 0;
   private server: Server | undefined;
   private readonly streams = new Set<ServerResponse>();
   private readonly drops: { method: string; prefix: string }[] = [];
@@ -254,6 +257,7 @@ export class OandaV20Server {
       if (!order)
         return [404, { errorCode: "NO_SUCH_ORDER", errorMessage: "The Order specified does not exist" }];
       if (method === "GET" && !m[2]) return [200, { order: orderJson(order) }];
+      if (method === "PUT" && !m[2]) return this.replaceOrder(order, body.order as Json);
       if (method === "PUT" && m[2]) {
         if (order.state !== "PENDING")
           return [
@@ -287,13 +291,38 @@ export class OandaV20Server {
     return [404, { errorMessage: `No route ${method} ${path}` }];
   }
 
+  /** PUT /orders/{id}: cancels a pending order and creates its replacement in one step. */
+  private replaceOrder(order: V20Order, spec: Json | undefined): [number, Json] {
+    if (order.state !== "PENDING")
+      return [404, { errorCode: "ORDER_DOESNT_EXIST", errorMessage: "The Order specified does not exist" }];
+    if (!spec || spec.type !== order.type || spec.instrument !== order.instrument)
+      return [
+        400,
+        { errorCode: "INVALID_REPLACEMENT", errorMessage: "A replacing Order must keep type and instrument" },
+      ];
+    this.replaces++;
+    const [status, created] = this.createOrder(spec, false);
+    if (status !== 201) return [status, created];
+    order.state = "CANCELLED";
+    order.cancelledTime = this.clock;
+    const replacing = created.orderCreateTransaction as Json;
+    const cancel = this.addTransaction({
+      type: "ORDER_CANCEL",
+      orderID: order.id,
+      clientOrderID: order.clientId,
+      reason: "CLIENT_REQUEST_REPLACED",
+      replacedByOrderID: replacing.id,
+    });
+    return [201, { orderCancelTransaction: cancel, ...created }];
+  }
+
   private findOrder(spec: string): V20Order | undefined {
     if (spec.startsWith("@")) return this.orders.find((o) => o.clientId === spec.slice(1));
     return this.orders.find((o) => o.id === spec);
   }
 
-  private createOrder(spec: Json): [number, Json] {
-    this.orderPosts++;
+  private createOrder(spec: Json, post = true): [number, Json] {
+    if (post) this.orderPosts++;
     const clientId = (spec.clientExtensions as Json | undefined)?.id as string | undefined;
     const instrument = String(spec.instrument);
     const units = Number(spec.units);

@@ -226,6 +226,91 @@ describe("OANDA adapter", () => {
     expect(await b.positions()).toEqual([]);
   });
 
+  it("moves a working order by replacing it (PUT /orders/{id}): new price, kept SL, new TP, our key", async () => {
+    const b = broker();
+    const placed = await b.placeOrder({
+      clientId: "key-limit-r1",
+      symbol: "EURUSD",
+      side: "sell",
+      units: 700,
+      type: "limit",
+      price: 1.15,
+      stopLoss: 1.16,
+    });
+    const moved = await b.modifyPosition({
+      clientId: "key-mod-r001",
+      targetId: placed.orderId,
+      price: 1.14,
+      takeProfit: 1.12,
+    });
+    expect(moved).toMatchObject({ status: "accepted", symbol: "EURUSD", side: "sell", units: 700 });
+    expect(moved.orderId).not.toBe(placed.orderId);
+    expect(server.orders.find((o) => o.id === placed.orderId)?.state).toBe("CANCELLED");
+    expect(await b.workingOrders()).toEqual([
+      expect.objectContaining({
+        id: moved.orderId,
+        key: "key-mod-r001",
+        price: 1.14,
+        stopLoss: 1.16,
+        takeProfit: 1.12,
+        units: 700,
+        side: "sell",
+      }),
+    ]);
+    // a lookup by the modify's key (what the executor does after a timeout) finds the replacement
+    expect(await b.findOrder("key-mod-r001")).toMatchObject({ orderId: moved.orderId, status: "pending" });
+    // the bid reaching the new price fills the sell limit there (the old 1.15 is gone)
+    server.setPrice("EUR_USD", 1.1401, 1.1403);
+    expect(await b.positions()).toEqual([
+      expect.objectContaining({
+        side: "sell",
+        units: 700,
+        openPrice: 1.1401,
+        stopLoss: 1.16,
+        takeProfit: 1.12,
+      }),
+    ]);
+    // the replaced order, and an id that never existed, are refused with what to do
+    await expect(
+      b.modifyPosition({ clientId: "key-mod-r002", targetId: placed.orderId, price: 1.13 }),
+    ).rejects.toThrow(/no longer a working limit or stop order \(CANCELLED\)/);
+    await expect(
+      b.modifyPosition({ clientId: "key-mod-r003", targetId: "999", stopLoss: 1.2 }),
+    ).rejects.toThrow(/no open trade or working order 999/);
+    expect(server.replaces).toBe(1);
+  });
+
+  it("reconciles a dropped replace by looking up the modify's key: one replacement, never two", async () => {
+    const b = broker();
+    const placed = await b.placeOrder({
+      clientId: "key-limit-d1",
+      symbol: "EURUSD",
+      side: "buy",
+      units: 1000,
+      type: "limit",
+      price: 1.09,
+    });
+    const executor = new Executor({
+      broker: b,
+      journal: await OrderJournal.open(dir),
+      log: createLogger(() => {}),
+      reconcilePauseMs: 10,
+    });
+    server.dropNext("PUT", `/orders/${placed.orderId}`);
+    const outcome = await executor.execute({
+      kind: "modify",
+      key: "key-mod-drop1",
+      expiresAt: Date.now() + 30_000,
+      targetId: placed.orderId,
+      price: 1.08,
+    });
+    expect(outcome).toMatchObject({ ok: true, result: { status: "pending" } });
+    expect(server.replaces).toBe(1);
+    expect(server.orders.filter((o) => o.state === "PENDING")).toEqual([
+      expect.objectContaining({ price: 1.08, clientId: "key-mod-drop1" }),
+    ]);
+  });
+
   it("fails start() on a wrong token with OANDA's message and never logs the token", async () => {
     const b = broker({ apiToken: "wrong-token-abcdefghijklmnop" });
     await expect(b.start()).rejects.toThrow(/Insufficient authorization/);

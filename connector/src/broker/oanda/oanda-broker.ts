@@ -276,23 +276,23 @@ export class OandaBroker implements BrokerPort {
     }
   }
 
-  /** Sets or removes the stop loss / take profit of one open trade (targetId = OANDA trade id). */
+  /**
+   * Changes an open trade's stop loss / take profit (targetId = OANDA trade id), or a working
+   * order's price, stop loss or take profit (targetId = OANDA order id). v20 cannot edit an
+   * order in place: it is replaced (PUT /orders/{id}), which cancels it and creates a new
+   * order with a new id in one step.
+   */
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
-    if (request.price !== undefined) {
-      throw new BrokerRejectError(
-        "UNSUPPORTED",
-        "Changing a working order's price is not supported with OANDA here: cancel it and place a new one.",
-      );
-    }
     const path = `${this.client.accountPath}/trades/${encodeURIComponent(request.targetId)}`;
-    let trade: Json;
-    try {
-      trade = (await this.client.request("GET", path)).trade as Json;
-    } catch (error) {
-      if (error instanceof V20HttpError && error.status === 404)
-        throw new BrokerRejectError("NO_SUCH_TRADE", `There is no open trade ${request.targetId} to modify`);
-      throw error;
+    let trade: Json | undefined;
+    if (request.price === undefined) {
+      try {
+        trade = (await this.client.request("GET", path)).trade as Json;
+      } catch (error) {
+        if (!(error instanceof V20HttpError && error.status === 404)) throw error;
+      }
     }
+    if (!trade) return this.replaceOrder(request);
     const symbol = toSymbol(String(trade.instrument));
     const body: Json = {};
     if (request.stopLoss !== undefined)
@@ -315,6 +315,64 @@ export class OandaBroker implements BrokerPort {
       units: Math.abs(units),
       time: Date.now(),
     };
+  }
+
+  /**
+   * Replaces a working LIMIT/STOP order with the same one at the new price and SL/TP. The
+   * replacement carries the modify command's key as its client id, so a lookup after a
+   * timeout finds it (and never replaces twice).
+   */
+  private async replaceOrder(request: ModifyRequest): Promise<OrderResult> {
+    const path = `${this.client.accountPath}/orders/${encodeURIComponent(request.targetId)}`;
+    let order: Json;
+    try {
+      order = (await this.client.request("GET", path)).order as Json;
+    } catch (error) {
+      if (error instanceof V20HttpError && error.status === 404)
+        throw new BrokerRejectError(
+          "NO_SUCH_TARGET",
+          `There is no open trade or working order ${request.targetId} to modify`,
+        );
+      throw error;
+    }
+    if (order.state !== "PENDING" || (order.type !== "LIMIT" && order.type !== "STOP"))
+      throw new BrokerRejectError(
+        "NOT_WORKING",
+        `Order ${request.targetId} is no longer a working limit or stop order (${String(order.state)}); nothing was changed`,
+      );
+    const symbol = toSymbol(String(order.instrument));
+    const units = Number(order.units);
+    const replacement: Json = {
+      type: order.type,
+      instrument: order.instrument,
+      units: String(order.units),
+      price: request.price === undefined ? String(order.price) : formatPrice(symbol, request.price),
+      timeInForce: order.timeInForce ?? "GTC",
+      positionFill: order.positionFill ?? "DEFAULT",
+      clientExtensions: { id: request.clientId, tag: "forex-ai" },
+      tradeClientExtensions: { id: request.clientId, tag: "forex-ai" },
+    };
+    if (order.gtdTime !== undefined) replacement.gtdTime = order.gtdTime;
+    if (order.triggerCondition !== undefined) replacement.triggerCondition = order.triggerCondition;
+    const onFill = (change: number | null | undefined, current: unknown) =>
+      change === undefined ? current : change === null ? undefined : { price: formatPrice(symbol, change) };
+    const sl = onFill(request.stopLoss, order.stopLossOnFill);
+    const tp = onFill(request.takeProfit, order.takeProfitOnFill);
+    if (sl !== undefined) replacement.stopLossOnFill = sl;
+    if (tp !== undefined) replacement.takeProfitOnFill = tp;
+    let answer: Json;
+    try {
+      answer = await this.client.request("PUT", path, { order: replacement });
+    } catch (error) {
+      return this.rejected(error, request.clientId, symbol, sideOf(units), Math.abs(units));
+    }
+    const result = createAnswerToResult(request.clientId, symbol, {
+      orderCreateTransaction: answer.orderCreateTransaction,
+      orderFillTransaction: answer.orderFillTransaction,
+      // orderCancelTransaction is the replaced order's; the new one's would be this
+      orderCancelTransaction: answer.replacingOrderCancelTransaction,
+    });
+    return result.status === "pending" ? { ...result, status: "accepted" } : result;
   }
 
   async account(): Promise<AccountState> {

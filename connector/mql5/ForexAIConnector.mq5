@@ -384,23 +384,46 @@ void DoClose(long id, const string line)
   }
 
 // Sets SL/TP of one position by ticket; a negative level keeps the current one, 0 removes it.
+// A position's SL/TP, or a working order's price, SL and TP. -1 keeps a value, 0 removes SL/TP.
 void DoModify(long id, const string line)
   {
    ulong ticket = (ulong)JsonInteger(line, "ticket");
+   double price = JsonNumber(line, "price");
    double sl = JsonNumber(line, "sl");
    double tp = JsonNumber(line, "tp");
-   if(!PositionSelectByTicket(ticket)) { ReplyError(id, "no open position " + IntegerToString((long)ticket)); return; }
-   string symbol = PositionGetString(POSITION_SYMBOL);
-   string side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL ? "sell" : "buy";
-   double units = LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
-   if(sl < 0) sl = PositionGetDouble(POSITION_SL);
-   if(tp < 0) tp = PositionGetDouble(POSITION_TP);
-   if(!g_trade.PositionModify(ticket, sl, tp))
+   if(PositionSelectByTicket(ticket))
      {
-      ReplyOrder(id, OrderFields(ticket, "rejected", symbol, side, units, 0, 0, g_trade.ResultRetcode()));
+      if(price >= 0) { ReplyError(id, "an open position has no price to change; move its stop loss or take profit"); return; }
+      string symbol = PositionGetString(POSITION_SYMBOL);
+      string side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL ? "sell" : "buy";
+      double units = LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
+      if(sl < 0) sl = PositionGetDouble(POSITION_SL);
+      if(tp < 0) tp = PositionGetDouble(POSITION_TP);
+      if(!g_trade.PositionModify(ticket, sl, tp))
+        {
+         ReplyOrder(id, OrderFields(ticket, "rejected", symbol, side, units, 0, 0, g_trade.ResultRetcode()));
+         return;
+        }
+      ReplyOrder(id, OrderFields(ticket, "accepted", symbol, side, units, 0, ticket, 0));
       return;
      }
-   ReplyOrder(id, OrderFields(ticket, "accepted", symbol, side, units, 0, ticket, 0));
+   if(!OrderSelect(ticket)) { ReplyError(id, "no open position or working order " + IntegerToString((long)ticket)); return; }
+   string osymbol = OrderGetString(ORDER_SYMBOL);
+   long otype = OrderGetInteger(ORDER_TYPE);
+   string oside = (otype == ORDER_TYPE_BUY_LIMIT || otype == ORDER_TYPE_BUY_STOP) ? "buy" : "sell";
+   double ounits = LotsToUnits(osymbol, OrderGetDouble(ORDER_VOLUME_CURRENT));
+   int digits = (int)SymbolInfoInteger(osymbol, SYMBOL_DIGITS);
+   price = price < 0 ? OrderGetDouble(ORDER_PRICE_OPEN) : NormalizeDouble(price, digits);
+   sl = sl < 0 ? OrderGetDouble(ORDER_SL) : NormalizeDouble(sl, digits);
+   tp = tp < 0 ? OrderGetDouble(ORDER_TP) : NormalizeDouble(tp, digits);
+   ENUM_ORDER_TYPE_TIME ttime = (ENUM_ORDER_TYPE_TIME)OrderGetInteger(ORDER_TYPE_TIME);
+   datetime expiration = (datetime)OrderGetInteger(ORDER_TIME_EXPIRATION);
+   if(!g_trade.OrderModify(ticket, price, sl, tp, ttime, expiration))
+     {
+      ReplyOrder(id, OrderFields(ticket, "rejected", osymbol, oside, ounits, 0, 0, g_trade.ResultRetcode()));
+      return;
+     }
+   ReplyOrder(id, OrderFields(ticket, "accepted", osymbol, oside, ounits, 0, 0, 0));
   }
 
 void DoCancel(long id, const string line)

@@ -18,6 +18,9 @@ interface EaOrderRecord {
   units: number;
   state: "filled" | "pending" | "cancelled" | "rejected";
   price?: number;
+  /** A working order's stop loss and take profit (0 = none), as the terminal keeps them. */
+  sl?: number;
+  tp?: number;
   position?: number;
   orderType: string;
 }
@@ -188,8 +191,8 @@ export class ScriptedEa {
               units: round(o.units, 2),
               type: o.orderType,
               price: num(o.price ?? 0),
-              sl: 0,
-              tp: 0,
+              sl: num(o.sl ?? 0),
+              tp: num(o.tp ?? 0),
               time: 1_700_000_000_000,
               comment: o.comment,
             })),
@@ -206,8 +209,22 @@ export class ScriptedEa {
         return;
       case "modify": {
         const entry = [...this.positions].find(([, p]) => p.ticket === Number(request.ticket));
+        const working = this.orders.find((o) => o.ticket === Number(request.ticket) && o.state === "pending");
+        if (!entry && working) {
+          // OrderModify: -1 keeps a value (as the EA does)
+          if (Number(request.price) >= 0) working.price = Number(request.price);
+          if (Number(request.sl) >= 0) working.sl = Number(request.sl);
+          if (Number(request.tp) >= 0) working.tp = Number(request.tp);
+          const { ticket, symbol, side, units } = working;
+          this.reply(id, this.fields(ticket, "accepted", symbol, side, units, 0, 0));
+          return;
+        }
         if (!entry) {
-          this.replyError(id, `no open position ${request.ticket}`);
+          this.replyError(id, `no open position or working order ${request.ticket}`);
+          return;
+        }
+        if (Number(request.price) >= 0) {
+          this.replyError(id, "an open position has no price to change; move its stop loss or take profit");
           return;
         }
         const [symbol, p] = entry;
@@ -258,6 +275,7 @@ export class ScriptedEa {
     };
     this.orders.push(order);
     if (r.orderType !== "market") {
+      Object.assign(order, { price: Number(r.price), sl: Number(r.sl) || 0, tp: Number(r.tp) || 0 });
       this.reply(id, this.fields(order.ticket, "pending", symbol, side, units, 0, 0));
       return;
     }

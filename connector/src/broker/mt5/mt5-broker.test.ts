@@ -129,7 +129,18 @@ describe("MT5 adapter over the EA socket", () => {
     });
     expect(pending.status).toBe("pending");
     expect(await broker.workingOrders()).toEqual([
-      expect.objectContaining({ id: pending.orderId, type: "limit", units: 1000 }),
+      expect.objectContaining({ id: pending.orderId, type: "limit", units: 1000, price: 1.05 }),
+    ]);
+    // a working order's price and take profit move in place (OrderModify); its ticket stays
+    const moved = await broker.modifyPosition({
+      clientId: "key-mt5-mov1",
+      targetId: pending.orderId,
+      price: 1.04,
+      takeProfit: 1.07,
+    });
+    expect(moved).toMatchObject({ status: "accepted", orderId: pending.orderId, side: "buy", units: 1000 });
+    expect(await broker.workingOrders()).toEqual([
+      expect.objectContaining({ id: pending.orderId, price: 1.04, takeProfit: 1.07, stopLoss: undefined }),
     ]);
     const cancelled = await broker.cancelOrder("key-mt5-can1", pending.orderId);
     expect(cancelled.status).toBe("cancelled");
@@ -141,6 +152,9 @@ describe("MT5 adapter over the EA socket", () => {
     });
     expect(modified.status).toBe("accepted");
     expect((await broker.positions())[0].stopLoss).toBe(1.09);
+    await expect(
+      broker.modifyPosition({ clientId: "key-mt5-mod2", targetId: position.id, price: 1.2 }),
+    ).resolves.toMatchObject({ status: "rejected" });
     ea.quote("EURUSD", 1.101, 1.1012, Date.now());
     await until(() => ea.prices.get("EURUSD")!.bid === 1.101, "price");
     const account = await broker.account();

@@ -9,7 +9,6 @@ import type { Logger } from "../../log.ts";
 import {
   type AccountState,
   type BrokerPort,
-  BrokerRejectError,
   BrokerTimeoutError,
   type CloseRequest,
   type ModifyRequest,
@@ -137,17 +136,13 @@ export class Mt5Broker implements BrokerPort {
     });
   }
 
+  /** A position's SL/TP, or a working order's price, SL and TP (the EA's OrderModify). */
   async modifyPosition(request: ModifyRequest): Promise<OrderResult> {
-    if (request.price !== undefined) {
-      throw new BrokerRejectError(
-        "UNSUPPORTED",
-        "Changing a working order's price is not supported with MetaTrader 5 here: cancel it and place a new one.",
-      );
-    }
-    // -1 keeps the current level, 0 removes it (see DoModify in the EA).
+    // -1 keeps the current value, 0 removes a stop loss or take profit (see DoModify in the EA).
     const level = (value: number | null | undefined) => (value === undefined ? -1 : (value ?? 0));
     return this.orderCall(request.clientId, "modify", {
       ticket: Number(request.targetId),
+      price: request.price ?? -1,
       sl: level(request.stopLoss),
       tp: level(request.takeProfit),
     });

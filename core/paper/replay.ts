@@ -1,8 +1,10 @@
 /**
  * Market replay: a stored data set played back as bid/ask quotes, four per bar (open, the
  * extreme the bar reached first, the other extreme, close: low first on a rising bar, high
- * first on a falling one, as MetaTrader's "OHLC" model does). Bars are bid prices; the ask
- * adds the spread from the account settings, or the data's own per-bar spread when given.
+ * first on a falling one, as MetaTrader's "OHLC" model does). Bars are bid prices (as in
+ * MetaTrader exports); the ask adds the data's own spread of the bar when the data has one
+ * (points x point size; 0 is a real zero spread), else the spread from the settings (a bar
+ * whose own spread is unknown, NaN, also takes the settings spread).
  *
  * Pacing is in market time: at speed s a bar of timeframe T lasts T / s of wall time, and
  * gaps between bars (nights, weekends) count as one quote step, so 1x plays a live-like
@@ -26,10 +28,12 @@ export interface ReplayOptions {
   /** Bar duration in ms (60,000 for M1). */
   timeframeMs: number;
   pipSize: number;
-  /** Spread in pips used when the data has none. */
+  /** Spread in pips used when the data has none (or a bar's own spread is unknown). */
   spreadPips: number;
-  /** The data's own spread per bar, in points (tenths of a pip), as MetaTrader exports it. */
+  /** The data's own spread per bar, in points, as MetaTrader exports it (NaN = unknown). */
   spreadPoints?: Float64Array;
+  /** Price of one point (10^-digits: 0.00001 for EURUSD, 0.01 for XAUUSD); default pipSize / 10. */
+  pointSize?: number;
   /** First bar to play: the first bar at or after this time (default: the first bar). */
   start?: number;
 }
@@ -64,6 +68,7 @@ export class MarketReplay {
   private readonly pip: number;
   private readonly spreadPips: number;
   private readonly spreadPoints: Float64Array | undefined;
+  private readonly point: number;
   private bar: number;
   private sub = 0;
   /** Market time owed to the replay by pump() and not yet spent on quotes. */
@@ -77,7 +82,13 @@ export class MarketReplay {
     this.pip = o.pipSize;
     this.spreadPips = o.spreadPips;
     this.spreadPoints = o.spreadPoints;
+    this.point = o.pointSize ?? o.pipSize / 10;
     this.bar = o.start === undefined ? 0 : barAtOrAfter(o.bars.time, o.start);
+  }
+
+  /** Whether quotes take the data's own per-bar spread (else the settings spread). */
+  get spreadFromData(): boolean {
+    return this.spreadPoints !== undefined;
   }
 
   get length(): number {
@@ -168,8 +179,9 @@ export class MarketReplay {
     return rising === (k === 1) ? b.low[i] : b.high[i];
   }
 
+  /** The ask - bid of bar i in price units. */
   private spreadAt(i: number): number {
     const points = this.spreadPoints?.[i];
-    return points !== undefined && points > 0 ? (points * this.pip) / 10 : this.spreadPips * this.pip;
+    return points !== undefined && points >= 0 ? points * this.point : this.spreadPips * this.pip;
   }
 }

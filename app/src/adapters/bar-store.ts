@@ -3,6 +3,8 @@
  * period (a month for M1-M30, a year for H1 and up) holding the bars in one compact,
  * lossless columnar buffer (chunk-codec.ts). A data set is one symbol at one timeframe;
  * importing again merges without duplicates. Every write is one Dexie transaction, so an import is all or nothing.
+ * The data's own spread column (points) is stored when the bars have one; the data set
+ * records that it has one (`hasSpread`), and reads give it back (NaN where unknown).
  */
 import { type Bars, createBars, lowerBound, mergeBars, sliceBars } from "../../../core/market/candles.ts";
 import { isTimeframe, TIMEFRAME_MS, type Timeframe } from "../../../core/market/timeframes.ts";
@@ -124,6 +126,7 @@ export async function storeBars(db: ForexDb, input: StoreInput): Promise<StoreRe
       bars: total,
       bytes: (existing?.bytes ?? 0) + bytesDelta,
       simulated: input.simulated ?? false,
+      hasSpread: (existing?.hasSpread ?? false) || input.bars.spread !== undefined,
       source: input.source ?? existing?.source,
       createdAt: existing?.createdAt ?? input.now,
       updatedAt: input.now,
@@ -187,7 +190,11 @@ export async function readBars(
 ): Promise<Bars> {
   const chunks = await readChunks(db, id, from, to);
   const ranges = chunks.map((c) => rowsInRange(c, from, to));
-  const out = createBars(ranges.reduce((n, [a, b]) => n + b - a, 0));
+  const withSpread = chunks.some((c) => c.layout?.spread !== undefined);
+  const out = createBars(
+    ranges.reduce((n, [a, b]) => n + b - a, 0),
+    withSpread,
+  );
   let at = 0;
   chunks.forEach((chunk, k) => {
     const [a, b] = ranges[k];

@@ -4,6 +4,11 @@
  * represent every price of the chunk exactly), volumes as Int32 when whole. Any column that
  * does not fit falls back to Float64, so decoding always returns the exact stored doubles.
  * Half the bytes of six Float64 columns: IndexedDB reads are bound by bytes moved.
+ *
+ * The data's own spread (points) is an optional seventh column after the volume, described
+ * by `layout.spread`: Int32 with -1 for an unknown bar when every spread is whole, else
+ * Float64 (NaN = unknown). Chunks stored before the column existed have no `spread` in
+ * their layout and decode exactly as before, without a spread column.
  */
 import { type Bars, createBars } from "../../../core/market/candles.ts";
 
@@ -14,6 +19,8 @@ export interface ChunkLayout {
   /** price = int / priceScale; 0 means Float64 prices */
   priceScale: number;
   volume: "i32" | "f64";
+  /** the data's own spread column; absent when the bars have none (and in older chunks) */
+  spread?: "i32" | "f64";
 }
 
 export interface EncodedChunk {
@@ -59,6 +66,17 @@ function volumesWhole(bars: Bars): boolean {
   return true;
 }
 
+/** Int32 marker of an unknown (NaN) spread: real spreads are never negative. */
+const UNKNOWN_SPREAD = -1;
+
+function spreadsWhole(spread: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const s = spread[i];
+    if (!(Number.isNaN(s) || (Number.isInteger(s) && s >= 0 && s <= INT32_MAX))) return false;
+  }
+  return true;
+}
+
 /** Bytes of one column, padded to 8 so Float64 views stay aligned. */
 function columnBytes(n: number, wide: boolean): number {
   const bytes = n * (wide ? 8 : 4);
@@ -73,10 +91,12 @@ export function encodeChunk(bars: Bars, base: number): EncodedChunk {
     priceScale: priceScaleFor(bars),
     volume: volumesWhole(bars) ? "i32" : "f64",
   };
+  if (bars.spread) layout.spread = spreadsWhole(bars.spread, n) ? "i32" : "f64";
   const widths = [
     layout.time === "f64",
     ...PRICE_FIELDS.map(() => layout.priceScale === 0),
     layout.volume === "f64",
+    ...(layout.spread ? [layout.spread === "f64"] : []),
   ];
   const data = new ArrayBuffer(widths.reduce((sum, wide) => sum + columnBytes(n, wide), 0));
   let offset = 0;
@@ -95,12 +115,18 @@ export function encodeChunk(bars: Bars, base: number): EncodedChunk {
   }
   const v = column(widths[5]);
   v.set(bars.volume.subarray(0, n));
+  if (bars.spread && layout.spread) {
+    const src = bars.spread;
+    const out = column(layout.spread === "f64");
+    if (layout.spread === "f64") out.set(src.subarray(0, n));
+    else for (let i = 0; i < n; i++) out[i] = Number.isNaN(src[i]) ? UNKNOWN_SPREAD : src[i];
+  }
   return { layout, data };
 }
 
-/** Decodes into fresh Float64 columns. */
+/** Decodes into fresh Float64 columns (with a spread column when the chunk has one). */
 export function decodeChunk(chunk: EncodedChunk, count: number, base: number): Bars {
-  const bars = createBars(count);
+  const bars = createBars(count, chunk.layout.spread !== undefined);
   decodeChunkInto(chunk, count, base, { out: bars, at: 0, from: 0, to: count });
   return bars;
 }
@@ -113,7 +139,11 @@ export interface DecodeTarget {
   to: number;
 }
 
-/** Decodes rows [from, to) of a chunk straight into preallocated columns (no extra copies). */
+/**
+ * Decodes rows [from, to) of a chunk straight into preallocated columns (no extra copies).
+ * The spread goes to out.spread when both exist; a chunk without one leaves out.spread as is
+ * (createBars fills it with NaN: unknown).
+ */
 export function decodeChunkInto(
   chunk: EncodedChunk,
   count: number,
@@ -143,6 +173,11 @@ export function decodeChunkInto(
   const v = read(layout.volume === "f64");
   if (layout.volume === "f64") out.volume.set(v.subarray(from, to), at);
   else for (let i = from, j = at; i < to; i++, j++) out.volume[j] = v[i];
+  if (!layout.spread || !out.spread) return;
+  const s = read(layout.spread === "f64");
+  const dst = out.spread;
+  if (layout.spread === "f64") dst.set(s.subarray(from, to), at);
+  else for (let i = from, j = at; i < to; i++, j++) dst[j] = s[i] === UNKNOWN_SPREAD ? Number.NaN : s[i];
 }
 
 /** Index of the first row with time >= t, read from the encoded time column. */

@@ -23,6 +23,8 @@ export interface DatasetRecord {
   bars: number;
   bytes: number;
   simulated?: boolean;
+  /** true once bars with the data's own spread column were stored (absent in older records) */
+  hasSpread?: boolean;
   source?: string;
   createdAt: number;
   updatedAt: number;

@@ -3,25 +3,12 @@
  * by chunk (so years of M1 never sit in memory as one array), joining a bucket that spans
  * two chunks (a W1 bar across a month boundary) into one bar.
  */
-import { type Bars, concatBars, lowerBound, sliceBars } from "../../../../core/market/candles.ts";
-import { resample } from "../../../../core/market/resample.ts";
+import { type Bars, concatBars, lowerBound, sliceBars, viewBars } from "../../../../core/market/candles.ts";
+import { resample, widerSpread } from "../../../../core/market/resample.ts";
 import type { Timeframe } from "../../../../core/market/timeframes.ts";
 import { chunkToBars, readChunks } from "../../adapters/bar-store.ts";
 import type { DatasetRecord, ForexDb } from "../../adapters/db.ts";
 import type { TimeRange } from "./window-plan.ts";
-
-/** Bars [a, b) without copying. */
-function viewBars(bars: Bars, a: number, b: number): Bars {
-  return {
-    time: bars.time.subarray(a, b),
-    open: bars.open.subarray(a, b),
-    high: bars.high.subarray(a, b),
-    low: bars.low.subarray(a, b),
-    close: bars.close.subarray(a, b),
-    volume: bars.volume.subarray(a, b),
-    length: b - a,
-  };
-}
 
 /** Folds the first bar of `next` into the last bar of `prev` when they share a bucket time. */
 function joinBoundary(prev: Bars, next: Bars): Bars {
@@ -32,6 +19,7 @@ function joinBoundary(prev: Bars, next: Bars): Bars {
   prev.low[last] = Math.min(prev.low[last], next.low[0]);
   prev.close[last] = next.close[0];
   prev.volume[last] += next.volume[0];
+  if (prev.spread && next.spread) prev.spread[last] = widerSpread(prev.spread[last], next.spread[0]);
   return sliceBars(next, 1);
 }
 

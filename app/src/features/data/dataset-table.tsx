@@ -32,6 +32,16 @@ function Row(props: { dataset: DatasetRecord }) {
             simulated
           </span>
         </Show>
+        <Show when={d().hasSpread}>
+          {" "}
+          <span
+            class="badge"
+            data-testid="dataset-spread"
+            title="The file had its own spread column (points per bar): replay uses it instead of the Settings spread"
+          >
+            own spread
+          </span>
+        </Show>
       </td>
       <td>{d().timeframe}</td>
       <td>{formatUtc(d().start)}</td>

@@ -57,6 +57,7 @@ function PreviewTable() {
     const bars = s.preview()?.result?.bars;
     return bars ? barsToRows(bars).slice(0, 10) : [];
   };
+  const hasSpread = () => s.preview()?.result?.bars.spread !== undefined;
   return (
     <div class="table-scroll">
       <table data-testid="preview-table">
@@ -68,6 +69,9 @@ function PreviewTable() {
             <th>Low</th>
             <th>Close</th>
             <th>Volume</th>
+            <Show when={hasSpread()}>
+              <th>Spread (points)</th>
+            </Show>
           </tr>
         </thead>
         <tbody>
@@ -80,6 +84,9 @@ function PreviewTable() {
                 <td>{r.low}</td>
                 <td>{r.close}</td>
                 <td>{r.volume}</td>
+                <Show when={hasSpread()}>
+                  <td>{Number.isNaN(r.spread ?? Number.NaN) ? "" : r.spread}</td>
+                </Show>
               </tr>
             )}
           </For>
@@ -184,7 +191,9 @@ function PreviewCard() {
         <p data-testid="detected-dialect">
           Detected: <strong>{result()?.dialect.label}</strong>
           {result()?.symbol ? ` · ${result()?.symbol?.symbol}` : " · symbol not recognised"}
-          {result()?.timeframe ? ` · ${result()?.timeframe}` : ""} · {formatCount(s.file()?.size ?? 0)} bytes
+          {result()?.timeframe ? ` · ${result()?.timeframe}` : ""}
+          {result()?.bars.spread ? " · own spread per bar (points)" : ""} · {formatCount(s.file()?.size ?? 0)}{" "}
+          bytes
         </p>
         <Show when={result()?.dialect.tzNote}>
           <p class="muted" data-testid="tz-note">

@@ -1,6 +1,7 @@
 /**
  * One paper account at work inside the trade worker: the core PaperBroker fed by a
- * MarketReplay of a stored data set, saved to IndexedDB after every action and every
+ * MarketReplay of a stored data set (quotes take the set's own per-bar spread when it has a
+ * spread column, else the Settings spread), saved to IndexedDB after every action and every
  * second while the replay plays, so a reload or a closed tab loses nothing. The UI gets a
  * snapshot (TradeSnapshot + ReplayStatus) after each change through `emit`.
  */
@@ -216,6 +217,8 @@ export class PaperSession {
       time: this.broker.quote(this.setup.symbol)?.time ?? Number.NaN,
       bars: this.replay.length,
       done: this.replay.done,
+      spreadSource: this.replay.spreadFromData ? "data" : "settings",
+      spreadPips: this.setup.spreadPips,
     };
   }
 
@@ -284,12 +287,16 @@ export class PaperSession {
     if (bars.length === 0) return false;
     this.bars = bars;
     this.setup = { ...r, timeframe: tf };
+    const info = symbolInfo(r.symbol);
     this.replay = new MarketReplay({
       symbol: r.symbol,
       bars,
       timeframeMs: TIMEFRAME_MS[tf],
-      pipSize: symbolInfo(r.symbol).pipSize,
+      pipSize: info.pipSize,
       spreadPips: r.spreadPips,
+      // the data's own spread per bar when the set has one (points -> price by the symbol's digits)
+      spreadPoints: bars.spread,
+      pointSize: 10 ** -info.digits,
     });
     return true;
   }

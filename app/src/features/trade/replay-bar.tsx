@@ -1,4 +1,7 @@
-/* Market replay controls: data set, start date, play/pause, speed 1x..1000x, step one bar, jump to a date. */
+/*
+ * Market replay controls: data set, start date, play/pause, speed 1x..1000x, step one bar,
+ * jump to a date; and which spread the quotes use (the data's own per bar, or Settings).
+ */
 import { createResource, createSignal, For, Show } from "solid-js";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { listDatasets } from "../../adapters/bar-store.ts";
@@ -23,6 +26,24 @@ export function spreadFor(symbol: string): number {
   }
 }
 
+const pips = (n: number) => `${n} pip${n === 1 ? "" : "s"}`;
+
+/** "Spread: from the data (varies per bar)" or "Spread: 0.6 pips from Settings". */
+export function spreadLabel(fromData: boolean, settingsPips: number): string {
+  return fromData ? "Spread: from the data (varies per bar)" : `Spread: ${pips(settingsPips)} from Settings`;
+}
+
+/** The current ask - bid in pips, to one decimal (a tenth of a pip is one point on 5-digit pairs). */
+function spreadNow(symbol: string): string {
+  const q = trade.snapshot()?.quote;
+  if (!q) return "";
+  try {
+    return ` · now ${((q.ask - q.bid) / symbolInfo(symbol).pipSize).toFixed(1)} pips`;
+  } catch {
+    return "";
+  }
+}
+
 export function ReplayBar() {
   const [datasets, { refetch }] = createResource(() => listDatasets(db));
   const [chosen, setChosen] = createSignal("");
@@ -34,6 +55,17 @@ export function ReplayBar() {
   const dataset = () => {
     const list = datasets() ?? [];
     return list.find((d) => d.id === (chosen() || status()?.datasetId)) ?? list[0];
+  };
+
+  /** The running replay's spread source, else what the chosen data set would use. */
+  const spreadSource = (): "data" | "settings" => {
+    const s = status();
+    if (s && s.datasetId === dataset()?.id) return s.spreadSource;
+    return dataset()?.hasSpread ? "data" : "settings";
+  };
+  const settingsPips = (): number => {
+    const s = status();
+    return s && s.datasetId === dataset()?.id ? s.spreadPips : spreadFor(dataset()?.symbol ?? "");
   };
 
   const startReplay = async () => {
@@ -136,6 +168,10 @@ export function ReplayBar() {
               </p>
             )}
           </Show>
+          <p class="muted" data-testid="replay-spread" data-source={spreadSource()}>
+            {spreadLabel(spreadSource() === "data", settingsPips())}
+            {status() && spreadSource() === "data" ? spreadNow(status()?.symbol ?? "") : ""}
+          </p>
         </Show>
       </section>
     </Show>

@@ -48,4 +48,8 @@ export interface ReplayStatus {
   time: number;
   bars: number;
   done: boolean;
+  /** where the ask - bid comes from: the data set's own spread column, or Settings */
+  spreadSource: "data" | "settings";
+  /** the Settings spread of the replay (also used for data bars whose spread is unknown) */
+  spreadPips: number;
 }

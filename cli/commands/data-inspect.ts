@@ -9,6 +9,23 @@ import { parseFile } from "../read-file-chunks.ts";
 
 const SHOWN_PROBLEMS = 20;
 
+/** The file's own spread column in points: smallest, largest, and bars left empty (unknown); null without one. */
+function spreadSummary(spread: Float64Array | undefined, n: number) {
+  if (!spread) return null;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let unknown = 0;
+  for (let i = 0; i < n; i++) {
+    const x = spread[i];
+    if (Number.isNaN(x)) unknown++;
+    else {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+  }
+  return unknown === n ? { min: null, max: null, unknown } : { min, max, unknown };
+}
+
 /** The JSON shape printed by --json (also used by tests). */
 export function inspectReport(file: string, tz: TimeZoneId, r: ParseResult) {
   const n = r.bars.length;
@@ -29,9 +46,16 @@ export function inspectReport(file: string, tz: TimeZoneId, r: ParseResult) {
     bars: n,
     skipped: r.rowsSkipped,
     range: n > 0 ? { from: formatIsoUtc(r.bars.time[0]), to: formatIsoUtc(r.bars.time[n - 1]) } : null,
+    spread: spreadSummary(r.bars.spread, n),
     problemCount: r.problemCount,
     problems: r.problems,
   };
+}
+
+function spreadLine(s: ReturnType<typeof spreadSummary>): string {
+  if (!s) return "no spread column (replay uses the Settings spread)";
+  const range = s.min === null ? "all bars empty" : `${s.min} to ${s.max} points`;
+  return `own column, ${range}${s.unknown > 0 ? `, ${s.unknown} bars empty (unknown)` : ""}`;
 }
 
 function human(report: ReturnType<typeof inspectReport>): string {
@@ -44,6 +68,7 @@ function human(report: ReturnType<typeof inspectReport>): string {
     `Time zone:  ${TIME_ZONES[report.tz]}${report.suggestedTz && report.suggestedTz !== report.tz ? ` (such files are usually ${report.suggestedTz}: try --tz ${report.suggestedTz})` : ""}`,
     `Rows:       ${report.rows} read, ${report.bars} valid, ${report.skipped} with problems`,
     `Range:      ${report.range ? `${report.range.from} -> ${report.range.to} (UTC)` : "no valid bars"}`,
+    `Spread:     ${spreadLine(report.spread)}`,
     `Problems:   ${report.problemCount === 0 ? "none" : report.problemCount}`,
   ];
   for (const p of report.problems.slice(0, SHOWN_PROBLEMS)) {

@@ -25,6 +25,12 @@ const MT4 = [
   "2024.01.02,18:00,1.09441,1.09502,1.09420,1.09488,1311",
   "2024.01.02,19:00,1.09488,1.09530,1.09450,1.09470,1200",
 ];
+const MT5_SPREAD = [
+  "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>",
+  "2024.01.02\t17:00:00\t1.09412\t1.09468\t1.09385\t1.09441\t1520\t0\t12",
+  "2024.01.02\t17:01:00\t1.09441\t1.09502\t1.09420\t1.09488\t1311\t0\t18",
+  "2024.01.02\t17:02:00\t1.09488\t1.09490\t1.09450\t1.09460\t900\t0\t9",
+];
 const BROKEN = [
   "Time,Open,High,Low,Close,Volume",
   "2024-01-02 17:00,1.1,1.2,1.0,1.1,5",
@@ -38,6 +44,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "forex-ai-data-"));
   writeFileSync(join(dir, "EURUSD60.csv"), `${MT4.join("\r\n")}\r\n`);
   writeFileSync(join(dir, "broken.csv"), BROKEN.join("\n"));
+  writeFileSync(join(dir, "EURUSD_M1_spread.csv"), MT5_SPREAD.join("\n"));
   const { bars } = generateSampleBars({ count: 3000, seed: 5 });
   writeFileSync(join(dir, "sim_EURUSD_H1.csv"), barsToCsv(bars));
 });
@@ -51,6 +58,18 @@ describe("forex-ai data inspect", () => {
     expect(c.stdout()).toMatch(/Timeframe: +H1/);
     expect(c.stdout()).toMatch(/Rows: +3 read, 3 valid/);
     expect(c.stdout()).toContain("2024-01-02T17:00:00.000Z -> 2024-01-02T19:00:00.000Z");
+  });
+
+  it("says whether the file has its own spread column, and its range in points", async () => {
+    const c = capture(dir);
+    expect(await main(["data", "inspect", "EURUSD_M1_spread.csv"], c.io)).toBe(0);
+    expect(c.stdout()).toMatch(/Spread: +own column, 9 to 18 points\n/);
+    const plain = capture(dir);
+    expect(await main(["data", "inspect", "EURUSD60.csv"], plain.io)).toBe(0);
+    expect(plain.stdout()).toMatch(/Spread: +no spread column \(replay uses the Settings spread\)/);
+    const json = capture(dir);
+    expect(await main(["data", "inspect", "EURUSD_M1_spread.csv", "--json"], json.io)).toBe(0);
+    expect(JSON.parse(json.stdout()).spread).toEqual({ min: 9, max: 18, unknown: 0 });
   });
 
   it("converts from broker time when asked", async () => {
@@ -114,13 +133,6 @@ describe("forex-ai data convert", () => {
   });
 
   it("keeps an MT5 <SPREAD> column: CSV Spread column, JSON spread per bar (widest of the bucket)", async () => {
-    const mt5 = [
-      "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>",
-      "2024.01.02\t17:00:00\t1.09412\t1.09468\t1.09385\t1.09441\t1520\t0\t12",
-      "2024.01.02\t17:01:00\t1.09441\t1.09502\t1.09420\t1.09488\t1311\t0\t18",
-      "2024.01.02\t17:02:00\t1.09488\t1.09490\t1.09450\t1.09460\t900\t0\t9",
-    ];
-    writeFileSync(join(dir, "EURUSD_M1_spread.csv"), mt5.join("\n"));
     const csv = capture(dir);
     expect(await main(["data", "convert", "EURUSD_M1_spread.csv", "--to", "csv"], csv.io)).toBe(0);
     expect(csv.stdout().split("\n")[0]).toBe("Time,Open,High,Low,Close,Volume,Spread");

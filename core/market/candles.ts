@@ -111,6 +111,11 @@ export function viewBars(bars: Bars, start: number, end: number): Bars {
   return out;
 }
 
+/** The bars with a spread column: their own, or one of NaN (unknown) added (same other columns). */
+export function withSpreadColumn(bars: Bars): Bars {
+  return bars.spread ? bars : { ...bars, spread: new Float64Array(bars.length).fill(Number.NaN) };
+}
+
 /** Index of the first bar with time >= t (bars.length if none). */
 export function lowerBound(bars: Bars, t: number): number {
   let lo = 0;

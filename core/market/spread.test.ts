@@ -5,7 +5,7 @@
  * files' own cells, and the resample maxima are worked out by hand in the comments.
  */
 import { describe, expect, it } from "vitest";
-import { barsFromRows, concatBars, mergeBars, sliceBars } from "./candles.ts";
+import { barsFromRows, concatBars, mergeBars, sliceBars, withSpreadColumn } from "./candles.ts";
 import { barsToCsv } from "./csv-writer.ts";
 import { parseText } from "./parser.ts";
 import { resample, widerSpread } from "./resample.ts";
@@ -122,5 +122,9 @@ describe("spread through the bar operations", () => {
     expect(csv.split("\n")[2].endsWith(",1,")).toBe(true); // unknown -> empty cell
     expect(spreads(parseText(csv).bars.spread)).toEqual([12, Number.NaN, 0]);
     expect(barsToCsv(barsFromRows([row(0)])).split("\n")[0]).toBe("Time,Open,High,Low,Close,Volume");
+    // a part without the column, written into a file that has one, gets empty cells
+    const added = barsToCsv(withSpreadColumn(barsFromRows([row(0)])), { header: false });
+    expect(added).toBe("2024-01-02 13:00:00,1.10000,1.10010,1.09000,1.10000,1,\n");
+    expect(withSpreadColumn(bars)).toBe(bars);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Replay with the data's own spread (issue 8, item 3): a small MetaTrader 5 export with a
  * <SPREAD> column is imported on the Data page through the file picker, the data set shows
- * that it has its own spread, and replay on the Trade page quotes each bar's ask at the
+ * that it has its own spread (and exports it back from IndexedDB), and replay on the Trade page quotes each bar's ask at the
  * file's bid plus that bar's spread (points x 0.00001 on EURUSD), saying the spread comes
  * from the data. The simulated sample, without such a column, uses the Settings spread.
  * Expected prices are the file's own cells, written out below.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, type Page, test } from "../support/e2e.ts";
@@ -55,6 +55,17 @@ test("an MT5 export with <SPREAD> replays with each bar's own spread", async ({ 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("EURUSD");
   await expect(row.getByTestId("dataset-spread")).toHaveText("own spread");
+
+  // what IndexedDB holds comes back out: the export has the file's spreads, bar by bar
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  const lines = readFileSync((await download.path()) ?? "", "utf8")
+    .trim()
+    .split("\n");
+  expect(lines[0]).toBe("Time,Open,High,Low,Close,Volume,Spread");
+  expect(lines.slice(1).map((l) => Number(l.split(",")[6]))).toEqual(SPREADS);
 
   await page.goto("/trade");
   await expect(page.getByRole("heading", { level: 1, name: "Trade" })).toBeVisible();

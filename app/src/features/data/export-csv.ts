@@ -1,7 +1,10 @@
 /**
  * "Export CSV" for a stored data set: chunk by chunk through core's CSV writer into a Blob,
- * then a download. The file uses the generic header layout the importer reads back.
+ * then a download. The file uses the generic header layout the importer reads back, with a
+ * Spread column on every row when any stored chunk has the data's own spread (empty where
+ * unknown), so a set merged from files with and without one exports consistent rows.
  */
+import { withSpreadColumn } from "../../../../core/market/candles.ts";
 import { csvChunks } from "../../../../core/market/csv-writer.ts";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { chunkToBars, readChunks } from "../../adapters/bar-store.ts";
@@ -19,10 +22,11 @@ function digitsOf(symbol: string): number {
 export async function datasetToCsvBlob(dataset: DatasetRecord): Promise<Blob> {
   const chunks = await readChunks(db, dataset.id);
   const digits = digitsOf(dataset.symbol);
+  const withSpread = chunks.some((c) => c.layout?.spread !== undefined);
   const parts: string[] = [];
   chunks.forEach((chunk, i) => {
-    for (const text of csvChunks(chunkToBars(chunk), { digits, header: i === 0, chunkRows: 50_000 }))
-      parts.push(text);
+    const bars = withSpread ? withSpreadColumn(chunkToBars(chunk)) : chunkToBars(chunk);
+    for (const text of csvChunks(bars, { digits, header: i === 0, chunkRows: 50_000 })) parts.push(text);
   });
   return new Blob(parts, { type: "text/csv" });
 }

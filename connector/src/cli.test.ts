@@ -106,7 +106,10 @@ describe("forex-ai-connector", () => {
       name: "test box",
       broker: "paper",
       unresolvedCommands: 0,
+      status: { current: true, online: false },
     });
+    const human = await runCli(["status", "--config", dir]);
+    expect(human.out).toMatch(/Server sees it: offline, last seen \d{4}-/);
     const unlinked = await runCli(["unlink", "--config", dir]);
     expect(unlinked.out).toMatch(/Unlinked "test box"/);
     expect(relay.revoked).toBe(true);

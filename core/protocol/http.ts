@@ -56,3 +56,17 @@ export const connectorStatusSchema = z.object({
   version: z.string().nullable(),
 });
 export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;
+
+/** What a connector learns about itself with its own token (GET /connector/self). */
+export const connectorSelfSchema = z.object({
+  connectorId: z.string(),
+  name: z.string(),
+  /** Whether the relay's presence below is this connector's (else another one of the user's). */
+  current: z.boolean(),
+  /** Online only when `current`: this connector is the one the relay sees. */
+  online: z.boolean(),
+  lastSeen: timeSchema.nullable(),
+  broker: connectorStatusSchema.shape.broker,
+  version: z.string().nullable(),
+});
+export type ConnectorSelf = z.infer<typeof connectorSelfSchema>;

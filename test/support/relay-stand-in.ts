@@ -4,8 +4,9 @@
  * POST /api/v1/connector/tickets with the connector token -> a single-use ticket; WebSocket
  * /api/v1/relay?ticket=... -> welcome after hello, listing commands it forwarded that were
  * never acknowledged; POST /api/v1/connector/link with the one pairing code -> the token;
- * DELETE /api/v1/connector/self revokes it; commands are sent with sendCommand(); acks, state and heartbeats
- * received are recorded; killSockets() drops every socket abruptly.
+ * GET /api/v1/connector/self answers online while a socket is open; DELETE revokes the token;
+ * commands are sent with sendCommand(); acks, state and heartbeats received are recorded;
+ * killSockets() drops every socket abruptly.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -67,6 +68,27 @@ export class RelayStandIn {
         if (ok) this.revoked = true;
         res.writeHead(ok ? 204 : 401);
         res.end();
+        return;
+      }
+      if (req.method === "GET" && req.url === "/api/v1/connector/self") {
+        if (this.revoked || req.headers.authorization !== `Bearer ${this.token}`) {
+          res.writeHead(401, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "unauthorized", message: "bad token" } }));
+          return;
+        }
+        const online = this.openSockets > 0;
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(
+          JSON.stringify({
+            connectorId: "conn-1",
+            name: "connector",
+            current: true,
+            online,
+            lastSeen: this.connections > 0 ? Date.now() : null,
+            broker: null,
+            version: null,
+          }),
+        );
         return;
       }
       if (req.method === "POST" && req.url === "/api/v1/connector/tickets") {

@@ -1,24 +1,27 @@
 /** `status`: what this connector is linked to, its broker, and what the server says about it. */
-import { connectorStatusSchema } from "../../../core/protocol/index.ts";
+import { type ConnectorSelf, connectorSelfSchema } from "../../../core/protocol/index.ts";
 import { loadConfig } from "../config.ts";
 import { OrderJournal } from "../order-journal.ts";
 import { parseCommandArgs } from "./args.ts";
 import type { ConnectorCommand } from "./types.ts";
 
-/**
- * The presence endpoint is for signed-in users and API tokens; with the connector token the
- * next best check is whether the server still accepts it (a relay ticket, unused, expires in 60 s).
- */
-async function tokenCheck(server: string, token: string): Promise<string> {
-  const response = await fetch(new URL("/api/v1/connector/tickets", server), {
-    method: "POST",
+/** What the server says about this connector, asked with its own token (GET /connector/self). */
+async function askServer(server: string, token: string): Promise<{ self?: ConnectorSelf; error?: string }> {
+  const response = await fetch(new URL("/api/v1/connector/self", server), {
     headers: { Authorization: `Bearer ${token}` },
     signal: AbortSignal.timeout(10_000),
   });
-  if (response.ok) return "the server accepts this connector's token; online status is on the Connector page";
+  if (response.ok) return { self: connectorSelfSchema.parse(await response.json()) };
   if (response.status === 401 || response.status === 403)
-    return "the server refuses this connector's token (revoked?): unlink and link again";
-  return `the server answered ${response.status}`;
+    return { error: "the server refuses this connector's token (revoked?): unlink and link again" };
+  return { error: `the server answered ${response.status}` };
+}
+
+/** One line on what the server sees. */
+function describe(self: ConnectorSelf): string {
+  const seen = self.lastSeen ? `, last seen ${new Date(self.lastSeen).toISOString()}` : "";
+  if (!self.current) return "Server sees it: offline (another of your connectors is the last one it saw)";
+  return `Server sees it: ${self.online ? "online" : "offline"}${seen}`;
 }
 
 export const statusCommand: ConnectorCommand = {
@@ -35,15 +38,12 @@ export const statusCommand: ConnectorCommand = {
       return 1;
     }
     const journal = await OrderJournal.open(dir);
-    let server: unknown = null;
+    let server: ConnectorSelf | null = null;
     let serverError: string | undefined;
     try {
-      const response = await fetch(new URL("/api/v1/connector/status", config.server), {
-        headers: { Authorization: `Bearer ${config.token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (response.ok) server = connectorStatusSchema.parse(await response.json());
-      else serverError = await tokenCheck(config.server, config.token);
+      const answer = await askServer(config.server, config.token);
+      server = answer.self ?? null;
+      serverError = answer.error;
     } catch (error) {
       serverError = (error as Error).message;
     }
@@ -63,14 +63,11 @@ export const statusCommand: ConnectorCommand = {
       io.stdout(`${JSON.stringify(report)}\n`);
       return 0;
     }
-    const s = server as { online: boolean; lastSeen: number | null } | null;
     io.stdout(
       [
         `Linked as "${config.name}" to ${config.server} (connector ${config.connectorId})`,
         `Broker: ${config.broker.kind}${config.bot?.enabled ? `; bot: ${config.bot.strategy} on ${config.bot.symbol}` : ""}`,
-        s
-          ? `Server sees it: ${s.online ? "online" : "offline"}${s.lastSeen ? `, last seen ${new Date(s.lastSeen).toISOString()}` : ""}`
-          : `Server: ${serverError}`,
+        server ? describe(server) : `Server: ${serverError}`,
         `Commands awaiting reconciliation: ${report.unresolvedCommands}`,
         `Config: ${dir}`,
         "",

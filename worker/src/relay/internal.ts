@@ -89,6 +89,13 @@ export async function handleInternal(
       return Response.json({ fills: await room.history(Number(url.searchParams.get("limit") ?? 100)) });
     case "GET /presence":
       return Response.json(await room.presence());
+    case "GET /presence-of": {
+      // the presence, and whether it describes this connector (another one may be the one online)
+      const stored = await room.storedPresence();
+      const asked = url.searchParams.get("connectorId") ?? "";
+      const current = stored.connectorId === null || stored.connectorId === asked;
+      return Response.json({ ...(await room.presence()), current });
+    }
     case "POST /close": {
       const body = z
         .object({ filter: closeFilterSchema, reason: z.string().max(120) })

@@ -194,6 +194,36 @@ describe("presence and reconnects (checklist 23)", () => {
     expect(after.json.lastSeen).toBe(status.json.lastSeen);
   });
 
+  it("answers a connector about itself with its own token: online, last seen, and whether it is the one online", async () => {
+    const a = await register();
+    const first = await linkConnector(a, "desk");
+    const before = await call("/connector/self", { token: first.token });
+    expect(before.json).toEqual({
+      connectorId: first.connectorId,
+      name: "desk",
+      current: true,
+      online: false,
+      lastSeen: null,
+      broker: null,
+      version: null,
+    });
+    const socket = await joinConnector(first.token);
+    const online = await call("/connector/self", { token: first.token });
+    expect(online.json).toMatchObject({
+      current: true,
+      online: true,
+      version: "0.1.0",
+      broker: { kind: "paper" },
+    });
+    expect(online.json.lastSeen).toBeGreaterThan(Date.now() - 60_000);
+    // a second connector of the same user is told the relay sees another one, not itself
+    const second = await linkConnector(a, "laptop");
+    const other = await call("/connector/self", { token: second.token });
+    expect(other.json).toMatchObject({ name: "laptop", current: false, online: false, lastSeen: null });
+    socket.ws.close(1000, "bye");
+    expect((await call("/connector/self", { token: "fxc_not-a-real-token" })).status).toBe(401);
+  });
+
   it("tells a reconnecting connector which forwarded commands it never acknowledged", async () => {
     const a = await register();
     const { token } = await linkConnector(a);

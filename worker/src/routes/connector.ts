@@ -7,6 +7,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import {
+  connectorSelfSchema,
   connectorStatusSchema,
   linkRequestSchema,
   linkResponseSchema,
@@ -136,6 +137,40 @@ export const connectorApi = createApi()
         connectorId: connector.id,
       });
       return c.json(ticket, 201);
+    },
+  )
+  .openapi(
+    route({
+      method: "get",
+      path: "/self",
+      tags,
+      summary:
+        "The connector's own link and whether the relay sees it online (Authorization: Bearer fxc_...)",
+      security: BEARER,
+      responses: {
+        200: jsonResponse(connectorSelfSchema, "This connector"),
+        401: errorResponse("Unknown or revoked token"),
+      },
+    }),
+    async (c) => {
+      const connector = await connectorFromBearer(c);
+      const presence = await relayJson<z.infer<typeof connectorStatusSchema> & { current: boolean }>(
+        c.env,
+        connector.user_id,
+        `/presence-of?connectorId=${encodeURIComponent(connector.id)}`,
+      );
+      return c.json(
+        {
+          connectorId: connector.id,
+          name: connector.name,
+          current: presence.current,
+          online: presence.current && presence.online,
+          lastSeen: presence.current ? presence.lastSeen : null,
+          broker: presence.current ? presence.broker : null,
+          version: presence.current ? presence.version : null,
+        },
+        200,
+      );
     },
   )
   .openapi(

@@ -169,6 +169,31 @@ test("a reload in the middle of a trade, online and offline, finds everything as
   await context.setOffline(false);
 });
 
+test("close part of a position: a wrong number says what to enter, then 10,000 of 33,000 closes and the rest stays", async ({
+  page,
+}) => {
+  await loadSample(page);
+  await startReplay(page);
+  await buyFromTicket(page);
+  const row = page.getByTestId("position-row");
+  await row.getByRole("button", { name: "Part" }).click();
+  const unitsToClose = row.getByLabel("Units to close");
+  await expect(unitsToClose).toHaveValue("16500"); // half of 33,000 is offered
+  await unitsToClose.fill("40000");
+  await row.getByRole("button", { name: "Close units" }).click();
+  await expect(page.locator(".toast").filter({ hasText: "whole number from 1 to 33000" })).toBeVisible();
+  await expect(row).toContainText("33,000");
+  await expect(page.getByTestId("history-row")).toHaveCount(0);
+  await unitsToClose.fill("10000");
+  await unitsToClose.press("Enter");
+  await expect(row).toContainText("23,000");
+  await expect(page.getByTestId("history-row")).toHaveCount(1);
+  await expect(page.getByTestId("history-row")).toContainText("10,000");
+  await row.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page.getByTestId("position-row")).toHaveCount(0);
+  await expect(page.getByTestId("history-row")).toHaveCount(2);
+});
+
 test("leverage, spread and risk saved in Settings are the defaults of the Backtest form, a paper account and the ticket", async ({
   page,
 }) => {

@@ -1,7 +1,7 @@
-/* Open positions (live P/L, close) and working orders (modify price, cancel). */
+/* Open positions (live P/L, close all or part) and working orders (modify price, cancel). */
 import { createSignal, Index, Show } from "solid-js";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
-import type { WorkingOrderView } from "../../../../core/paper/types.ts";
+import type { PositionView, WorkingOrderView } from "../../../../core/paper/types.ts";
 import { money, price, signed, units, utc } from "./format.ts";
 import { run, trade } from "./trade-store.ts";
 
@@ -35,36 +35,73 @@ export function PositionsTable() {
             </tr>
           </thead>
           <tbody>
-            <Index each={list()}>
-              {(pos) => (
-                <tr data-testid="position-row" data-id={pos().id}>
-                  <td>{pos().symbol}</td>
-                  <td>{pos().side}</td>
-                  <td>{units(pos().units)}</td>
-                  <td>{price(pos().openPrice, digitsOf(pos().symbol))}</td>
-                  <td>{price(pos().currentPrice, digitsOf(pos().symbol))}</td>
-                  <td data-testid="position-sl">{price(pos().stopLoss, digitsOf(pos().symbol))}</td>
-                  <td data-testid="position-tp">{price(pos().takeProfit, digitsOf(pos().symbol))}</td>
-                  <td>{signed(pos().pips, 1)}</td>
-                  <td
-                    data-testid="position-pl"
-                    data-value={pos().unrealizedPl}
-                    class={pos().unrealizedPl >= 0 ? "up" : "down"}
-                  >
-                    {money(pos().unrealizedPl)}
-                  </td>
-                  <td>
-                    <button type="button" class="ghost" onClick={() => run((s) => s.closePosition(pos().id))}>
-                      Close
-                    </button>
-                  </td>
-                </tr>
-              )}
-            </Index>
+            <Index each={list()}>{(pos) => <PositionRow p={pos()} />}</Index>
           </tbody>
         </table>
       </Show>
     </section>
+  );
+}
+
+/** One open position: live P/L, Close (all), or Part to close a number of units. */
+function PositionRow(props: { p: PositionView }) {
+  const [part, setPart] = createSignal(false);
+  let input!: HTMLInputElement;
+  const d = () => digitsOf(props.p.symbol);
+  const closePart = async () => {
+    const n = input.valueAsNumber;
+    if (await run((s) => s.closePosition(props.p.id, n))) setPart(false);
+  };
+  return (
+    <tr data-testid="position-row" data-id={props.p.id}>
+      <td>{props.p.symbol}</td>
+      <td>{props.p.side}</td>
+      <td>{units(props.p.units)}</td>
+      <td>{price(props.p.openPrice, d())}</td>
+      <td>{price(props.p.currentPrice, d())}</td>
+      <td data-testid="position-sl">{price(props.p.stopLoss, d())}</td>
+      <td data-testid="position-tp">{price(props.p.takeProfit, d())}</td>
+      <td>{signed(props.p.pips, 1)}</td>
+      <td
+        data-testid="position-pl"
+        data-value={props.p.unrealizedPl}
+        class={props.p.unrealizedPl >= 0 ? "up" : "down"}
+      >
+        {money(props.p.unrealizedPl)}
+      </td>
+      <td>
+        <Show
+          when={part()}
+          fallback={
+            <>
+              <button type="button" class="ghost" onClick={() => run((s) => s.closePosition(props.p.id))}>
+                Close
+              </button>
+              <button type="button" class="ghost" onClick={() => setPart(true)}>
+                Part
+              </button>
+            </>
+          }
+        >
+          <input
+            ref={input}
+            type="number"
+            min="1"
+            max={props.p.units}
+            step="1"
+            aria-label="Units to close"
+            value={Math.floor(props.p.units / 2)}
+            onKeyDown={(e) => e.key === "Enter" && closePart()}
+          />
+          <button type="button" onClick={closePart}>
+            Close units
+          </button>
+          <button type="button" class="ghost" onClick={() => setPart(false)}>
+            Back
+          </button>
+        </Show>
+      </td>
+    </tr>
   );
 }
 

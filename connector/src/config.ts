@@ -20,6 +20,12 @@ export const paperBrokerSchema = z.object({
   symbols: z.array(symbol).min(1).default(["EURUSD", "GBPUSD", "USDJPY"]),
   /** Quote interval in milliseconds. */
   tickMs: z.number().int().min(10).max(60_000).default(500),
+  /**
+   * Market clock speed: quotes are stamped with a clock that runs this many times faster
+   * than the wall clock from the broker's start (1 = real time). For rehearsing a bot at its
+   * own timeframe on paper: at 3600 an H1 bar closes every wall-clock second.
+   */
+  speed: z.number().min(1).max(1_000_000).default(1),
   /** Starting balance of the paper account. */
   balance: z.number().positive().default(100_000),
   currency: z
@@ -86,6 +92,7 @@ export const configSchema = z.object({
     source: "random-walk",
     symbols: ["EURUSD", "GBPUSD", "USDJPY"],
     tickMs: 500,
+    speed: 1,
     balance: 100_000,
     currency: "USD",
     leverage: 30,

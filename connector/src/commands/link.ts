@@ -77,6 +77,7 @@ export const linkCommand: ConnectorCommand = {
         source: "random-walk",
         symbols: ["EURUSD", "GBPUSD", "USDJPY"],
         tickMs: 500,
+        speed: 1,
         balance: 100_000,
         currency: "USD",
         leverage: 30,

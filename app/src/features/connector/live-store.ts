@@ -9,6 +9,7 @@ import type {
   CommandBody,
   ConnectorPresence,
   Fill,
+  Message,
   Position,
   Quote,
   WorkingOrder,
@@ -16,6 +17,8 @@ import type {
 import { call } from "../../adapters/api-client.ts";
 import { type PendingCommand, RelaySocket, type SocketState } from "../../adapters/relay-socket.ts";
 import { dexieCommandStore } from "./command-store.ts";
+
+export { describeCommand } from "./command-outcome.ts";
 
 const [state, setState] = createSignal<SocketState>("closed");
 const [presence, setPresence] = createSignal<ConnectorPresence | null>(null);
@@ -30,6 +33,13 @@ export const live = { state, presence, quotes, account, positions, orders, fills
 
 let socket: RelaySocket | null = null;
 let users = 0;
+const messageListeners = new Set<(m: Message) => void>();
+
+/** Every message from the relay as it arrives (bots build bars from each quote). */
+export function onLiveMessage(listener: (m: Message) => void): () => void {
+  messageListeners.add(listener);
+  return () => messageListeners.delete(listener);
+}
 
 async function connectUrl(): Promise<string> {
   const ticket = await call("post", "/relay/tickets", { quietRateLimit: true });
@@ -63,6 +73,7 @@ export function useLive(): () => void {
       else if (m.type === "orders") setOrders(m.orders);
       else if (m.type === "fill")
         setFills((f) => [m.fill, ...f.filter((x) => x.id !== m.fill.id)].slice(0, 200));
+      for (const l of messageListeners) l(m);
     });
     socket.start();
     void loadHistory();
@@ -80,16 +91,4 @@ export function useLive(): () => void {
 export function submitLive(command: CommandBody): Promise<PendingCommand> {
   if (!socket) return Promise.reject(new Error("The relay is not connected."));
   return socket.submit(command);
-}
-
-/** "placed" only on a broker-confirmed ack; "pending" while the relay waits for it. */
-export function describeCommand(c: PendingCommand): string {
-  if (c.status === "failed") return `not placed: ${c.error?.message ?? "refused"}`;
-  if (c.status !== "settled" || !c.result) return "pending";
-  const r = c.result;
-  if (r.status === "filled")
-    return `placed: filled ${r.filledUnits ?? ""} at ${r.fillPrice ?? "?"}`.replace("  ", " ");
-  if (r.status === "accepted") return "placed: working order at the broker";
-  if (r.status === "rejected") return `rejected by the broker: ${r.message ?? "no reason given"}`;
-  return r.status;
 }

@@ -1,7 +1,9 @@
 /**
  * What a bot does with the side it wants: hold, close, or close and enter the other way with
  * a position sized by core/risk (risk % of the balance lost at the stop, in lot steps of
- * 1,000) and protected by the stop-loss and optional take-profit. Works on any BotVenue.
+ * 1,000) and protected by the stop-loss and optional take-profit. Works on any BotVenue and
+ * reports the venue's answer: an order the venue refused is "refused", with its reason; one
+ * still pending at the broker keeps its intended action with "pending" in the outcome.
  */
 import { positionSize } from "../../../../core/risk/position-size.ts";
 import type { BotVenue } from "./bot-venue.ts";
@@ -13,41 +15,53 @@ export interface BotAction {
   action: BotDecisionRecord["action"];
   units: number;
   note: string;
+  /** the venue's answer to the order sent ("" when none was sent) */
+  outcome: string;
 }
 
 /** Acts on `want` (1 long, -1 short, 0 flat); `note` explains a missing signal. */
-export function actOn(
+export async function actOn(
   venue: BotVenue,
   o: { symbol: string; pipSize: number; want: -1 | 0 | 1; note: string; risk: BotRisk },
-): BotAction {
+): Promise<BotAction> {
   const { symbol, want, note } = o;
-  if (note && want === 0) return { action: "skip", units: 0, note };
+  if (note && want === 0) return { action: "skip", units: 0, note, outcome: "" };
   const have = venue.side(symbol);
-  if (want === have) return { action: "hold", units: 0, note };
-  if (have !== 0) venue.closeAll(symbol);
-  if (want === 0) return { action: "close", units: 0, note };
+  if (want === have) return { action: "hold", units: 0, note, outcome: "" };
+  let closed = "";
+  if (have !== 0) {
+    const answer = await venue.closeAll(symbol);
+    if (answer.status === "refused")
+      return { action: "refused", units: 0, note: "close refused", outcome: answer.detail };
+    closed = answer.detail;
+  }
+  if (want === 0) return { action: "close", units: 0, note, outcome: closed };
   const price = venue.price(symbol, want > 0 ? "buy" : "sell");
   const { riskPct, stopPips, takeProfitPips } = o.risk;
+  let units: number;
   try {
-    const size = positionSize({
+    units = positionSize({
       pair: symbol,
       price,
       balance: venue.balance(),
       riskPct,
       stopPips,
       lotStep: LOT_STEP,
-    });
-    if (size.units < 1) return { action: "skip", units: 0, note: "the risk is too small for one lot step" };
-    const d = want * o.pipSize;
-    venue.market({
-      symbol,
-      side: want > 0 ? "buy" : "sell",
-      units: size.units,
-      stopLoss: price - d * stopPips,
-      takeProfit: takeProfitPips > 0 ? price + d * takeProfitPips : undefined,
-    });
-    return { action: want > 0 ? "buy" : "sell", units: size.units, note };
+    }).units;
   } catch (e) {
-    return { action: "skip", units: 0, note: e instanceof Error ? e.message : String(e) };
+    return { action: "skip", units: 0, note: e instanceof Error ? e.message : String(e), outcome: closed };
   }
+  if (units < 1)
+    return { action: "skip", units: 0, note: "the risk is too small for one lot step", outcome: closed };
+  const d = want * o.pipSize;
+  const answer = await venue.market({
+    symbol,
+    side: want > 0 ? "buy" : "sell",
+    units,
+    stopLoss: price - d * stopPips,
+    takeProfit: takeProfitPips > 0 ? price + d * takeProfitPips : undefined,
+  });
+  const outcome = closed ? `${closed}; ${answer.detail}` : answer.detail;
+  if (answer.status === "refused") return { action: "refused", units, note, outcome };
+  return { action: want > 0 ? "buy" : "sell", units, note, outcome };
 }

@@ -4,51 +4,26 @@
  * P(up) for the next bar, or a strategy's position), sizes entries with core/risk from the
  * bot's risk settings, trades, and journals the decision with the features behind it.
  */
-import { runBacktest } from "../../../../core/backtest/engine.ts";
 import type { Bars } from "../../../../core/backtest/types.ts";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { TIMEFRAME_MS, type Timeframe } from "../../../../core/market/timeframes.ts";
 import { MarketReplay, QUOTES_PER_BAR } from "../../../../core/paper/replay.ts";
-import { signalSide } from "../../../../core/strategy/model-signal.ts";
 import { db } from "../../adapters/db.ts";
-import { mlWorker } from "../../workers/ml-client.ts";
 import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import { actOn } from "./bot-act.ts";
+import { decideBar } from "./bot-decide.ts";
+import type { BotStatus, BotUpdate, RunningBot } from "./bot-status.ts";
 import { PaperVenue } from "./bot-venue.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "./records.ts";
 
-/** Bars of history given to a model for one decision (enough for every feature). */
-const HISTORY = 400;
 const TICK_MS = 200;
-
-export interface BotStatus {
-  time: number;
-  equity: number;
-  pl: number;
-  side: -1 | 0 | 1;
-  bar: number;
-  done: boolean;
-}
-
-function window(bars: Bars, end: number, size: number): Bars {
-  const from = Math.max(0, end - size);
-  const cut = (a: Float64Array) => a.subarray(from, end);
-  return {
-    time: cut(bars.time),
-    open: cut(bars.open),
-    high: cut(bars.high),
-    low: cut(bars.low),
-    close: cut(bars.close),
-    volume: cut(bars.volume),
-  };
-}
 
 /** The id of a bot's paper account in the Trade page's table. */
 export function botAccountId(botId: string): string {
   return `bot-${botId}`;
 }
 
-export class BotRunner {
+export class BotRunner implements RunningBot {
   readonly venue: PaperVenue;
   readonly replay: MarketReplay;
   private readonly symbol: string;
@@ -61,12 +36,9 @@ export class BotRunner {
     private bot: BotRecord,
     private readonly bars: Bars,
     private readonly model: ModelRecord | undefined,
-    private readonly onUpdate: (s: BotStatus, d?: BotDecisionRecord) => void,
+    private readonly onUpdate: BotUpdate,
   ) {
-    if (bot.target === "connector")
-      throw new Error(
-        "Bots on the connector need a linked connector (issue 9); activate it on paper for now.",
-      );
+    if (bot.target !== "paper-replay") throw new Error("BotRunner replays on paper; use ConnectorBotRunner.");
     const info = symbolInfo(bot.symbol);
     this.symbol = info.symbol;
     this.pip = info.pipSize;
@@ -86,12 +58,14 @@ export class BotRunner {
     const equity = this.venue.equity();
     const p = this.replay.position();
     return {
+      venue: "paper-replay",
       time: this.bars.time[Math.min(p.bar, this.bars.time.length - 1)],
       equity,
       pl: equity - this.bot.startBalance,
       side: this.venue.side(this.symbol),
-      bar: p.bar,
       done: this.replay.done,
+      paused: "",
+      bars: p.bar,
     };
   }
 
@@ -137,38 +111,8 @@ export class BotRunner {
   /** Decides after bar i closed (the quotes of bar i have all been played). */
   private async decide(i: number): Promise<void> {
     const price = this.bars.close[i];
-    let probability = Number.NaN;
-    let features: Record<string, number> = {};
-    let want: -1 | 0 | 1 = 0;
-    let note = "";
-    if (this.model) {
-      const out = await mlWorker().predict(
-        this.model.id,
-        this.model.artifacts,
-        this.model.meta,
-        window(this.bars, i + 1, HISTORY),
-      );
-      if (!out.ok) note = out.error.message;
-      else {
-        probability = out.value.probability;
-        features = out.value.features;
-        if (Number.isNaN(probability)) note = "features still warming up";
-        want = signalSide(probability, {
-          threshold: this.bot.risk.threshold,
-          allowShort: this.bot.risk.allowShort ? 1 : 0,
-        });
-      }
-    } else if (this.bot.source.kind === "strategy") {
-      const r = runBacktest({
-        bars: window(this.bars, i + 1, 2000),
-        strategy: this.bot.source.strategyId,
-        settings: { finalize: false },
-      });
-      const open = r.openTrades.reduce((s, t) => s + t.size, 0);
-      want = open > 0 ? 1 : open < 0 ? -1 : 0;
-      features = { close: price };
-    }
-    const decision = actOn(this.venue, {
+    const { probability, features, want, note } = await decideBar(this.bot, this.model, this.bars, i);
+    const decision = await actOn(this.venue, {
       symbol: this.symbol,
       pipSize: this.pip,
       want,
@@ -186,6 +130,8 @@ export class BotRunner {
       note: decision.note,
       features,
       equity: this.venue.equity(),
+      outcome: decision.outcome,
+      venue: "paper-replay",
     };
     record.id = await db.botDecisions.add(record);
     this.bot = {
@@ -204,7 +150,7 @@ export class BotRunner {
 
   /** Closes the bot's positions (on deactivation) and saves the account. */
   async flatten(): Promise<void> {
-    this.venue.closeAll(this.symbol);
+    await this.venue.closeAll(this.symbol);
     await db.bots.update(this.bot.id, { paper: this.venue.broker.save(), replay: this.replay.position() });
     await this.mirror();
   }

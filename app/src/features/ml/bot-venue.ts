@@ -1,11 +1,30 @@
 /**
  * Where a bot's orders go. The paper venue wraps core/paper's PaperBroker fed by market
- * replay; a connector venue (issue 9: the trader's own broker through the relay) implements
- * the same interface, so the bot logic does not change when it moves from paper to live.
+ * replay; the connector venue (connector-venue.ts) sends the same orders through the relay
+ * to the trader's own broker. Orders resolve with the venue's answer (placed, or refused
+ * with the reason), so the bot's journal says what really happened to each order.
  */
 import { PaperBroker } from "../../../../core/paper/paper-broker.ts";
 import type { PaperState } from "../../../../core/paper/paper-state.ts";
 import type { PaperQuote } from "../../../../core/paper/types.ts";
+
+/**
+ * What the venue answered: placed (the broker confirmed it), refused (with the reason), or
+ * pending (sent, not confirmed in time; the next decision reads the real position).
+ * `detail` is the fill ("filled 50000 at 1.1002") or the reason.
+ */
+export interface OrderOutcome {
+  status: "placed" | "refused" | "pending";
+  detail: string;
+}
+
+export interface BotMarketOrder {
+  symbol: string;
+  side: "buy" | "sell";
+  units: number;
+  stopLoss?: number;
+  takeProfit?: number;
+}
 
 export interface BotVenue {
   readonly kind: "paper-replay" | "connector";
@@ -16,15 +35,9 @@ export interface BotVenue {
   /** the price a market order on `side` would fill at now (ask for buys, bid for sells) */
   price(symbol: string, side: "buy" | "sell"): number;
   /** closes every position in the symbol at the current price */
-  closeAll(symbol: string): void;
-  /** a market order with optional protection; resolves once the venue confirms the fill */
-  market(order: {
-    symbol: string;
-    side: "buy" | "sell";
-    units: number;
-    stopLoss?: number;
-    takeProfit?: number;
-  }): void;
+  closeAll(symbol: string): Promise<OrderOutcome>;
+  /** a market order with optional protection; resolves with the venue's answer */
+  market(order: BotMarketOrder): Promise<OrderOutcome>;
 }
 
 /** The paper broker as a bot venue. */
@@ -71,17 +84,21 @@ export class PaperVenue implements BotVenue {
     return side === "buy" ? q.ask : q.bid;
   }
 
-  closeAll(symbol: string): void {
+  async closeAll(symbol: string): Promise<OrderOutcome> {
     for (const p of this.broker.positions()) if (p.symbol === symbol) this.broker.closePosition(p.id);
+    return { status: "placed", detail: "closed" };
   }
 
-  market(order: {
-    symbol: string;
-    side: "buy" | "sell";
-    units: number;
-    stopLoss?: number;
-    takeProfit?: number;
-  }): void {
-    this.broker.place({ ...order, type: "market" });
+  async market(order: BotMarketOrder): Promise<OrderOutcome> {
+    try {
+      const { events } = this.broker.place({ ...order, type: "market" });
+      for (const e of events) {
+        if (e.type === "fill") return { status: "placed", detail: `filled ${e.units} at ${e.price}` };
+        if (e.type === "cancel") return { status: "refused", detail: e.reason };
+      }
+      return { status: "placed", detail: "accepted" };
+    } catch (e) {
+      return { status: "refused", detail: e instanceof Error ? e.message : String(e) };
+    }
   }
 }

@@ -1,6 +1,7 @@
-/* Bots: create one from a model or a strategy, activate it on paper (market replay), watch status, P/L and decisions. */
+/* Bots: create one from a model or a strategy, activate it on paper (market replay) or on the connector, watch status, P/L and decisions. */
 import { createSignal, For, Show } from "solid-js";
 import { STRATEGIES } from "../../../../core/strategy/registry.ts";
+import type { BotStatus } from "./bot-status.ts";
 import {
   activateBot,
   botError,
@@ -12,8 +13,9 @@ import {
   statuses,
   stepBot,
 } from "./bot-store.ts";
+import { TargetPicker, useConnectorTarget } from "./bot-target.tsx";
 import { models } from "./model-store.ts";
-import type { BotRecord, BotRisk } from "./records.ts";
+import type { BotRecord, BotRisk, BotTarget } from "./records.ts";
 import { training } from "./train-store.ts";
 
 const money = (x: number) =>
@@ -32,6 +34,8 @@ function BotForm() {
     allowShort: true,
   });
   const [speed, setSpeed] = createSignal(1000);
+  const [target, setTarget] = createSignal<BotTarget>("paper-replay");
+  const connector = useConnectorTarget();
   const [problem, setProblem] = createSignal("");
   const num = (label: string, key: keyof BotRisk, step = 0.1) => (
     <label>
@@ -55,6 +59,9 @@ function BotForm() {
     if (!ds) return setProblem("The bot needs a stored data set to replay; load one on the Data page.");
     if (!(risk().riskPct > 0 && risk().stopPips > 0))
       return setProblem("Risk % and stop (pips) must be above 0.");
+    const linked = connector.linked();
+    if (target() === "connector" && (connector.why() || !linked))
+      return setProblem(`The connector is unavailable: ${connector.why()}.`);
     setProblem("");
     const replayFrom = ds.start + (ds.end - ds.start) * 0.8;
     await createBot({
@@ -66,7 +73,8 @@ function BotForm() {
       symbol: ds.symbol,
       timeframe: ds.timeframe,
       risk: risk(),
-      target: "paper-replay",
+      target: target(),
+      ...(target() === "connector" && linked ? { connector: linked } : {}),
       speed: speed(),
       replayFrom,
       startBalance: 10_000,
@@ -103,25 +111,19 @@ function BotForm() {
         />
         Allow shorts
       </label>
-      <label>
-        Trade on
-        <select aria-label="Trade on">
-          <option value="paper-replay">Paper account, market replay</option>
-          <option value="connector" disabled>
-            Connector (link one first)
-          </option>
-        </select>
-      </label>
-      <label>
-        Replay speed (x)
-        <input
-          type="number"
-          min={1}
-          max={1000}
-          value={speed()}
-          onInput={(e) => setSpeed(Number(e.currentTarget.value))}
-        />
-      </label>
+      <TargetPicker value={target()} onChange={setTarget} linked={connector.linked()} why={connector.why()} />
+      <Show when={target() === "paper-replay"}>
+        <label>
+          Replay speed (x)
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={speed()}
+            onInput={(e) => setSpeed(Number(e.currentTarget.value))}
+          />
+        </label>
+      </Show>
       <div class="ml-actions">
         <button type="submit">Create bot</button>
       </div>
@@ -134,30 +136,48 @@ function BotForm() {
   );
 }
 
+function statusText(bot: BotRecord, s: BotStatus | undefined): string {
+  if (bot.status !== "active") return "Inactive";
+  if (bot.target === "paper-replay") return `Active on paper (replay)${s?.done ? " · replay finished" : ""}`;
+  if (s?.paused) return `Paused on connector ${bot.connector?.name ?? ""}: ${s.paused}`;
+  return `Active on connector ${bot.connector?.name ?? ""}`;
+}
+
 function BotCard(props: { bot: BotRecord }) {
   const s = () => statuses()[props.bot.id];
   const active = () => props.bot.status === "active";
+  const onConnector = () => props.bot.target === "connector";
   return (
     <article class="ml-bot" data-testid="bot-card" data-status={props.bot.status}>
       <header>
         <h3>{props.bot.name}</h3>
-        <span class={`ml-status ${props.bot.status}`} data-testid="bot-status">
-          {active() ? "Active on paper (replay)" : "Inactive"}
-          {active() && s()?.done ? " · replay finished" : ""}
+        <span
+          class={`ml-status ${props.bot.status}${s()?.paused && active() ? " paused" : ""}`}
+          data-testid="bot-status"
+          data-venue={props.bot.target}
+        >
+          {statusText(props.bot, s())}
         </span>
       </header>
       <p>
         {props.bot.source.kind === "model" ? "Model" : `Strategy ${props.bot.source.strategyId}`} ·{" "}
         {props.bot.symbol} {props.bot.timeframe} · risk {props.bot.risk.riskPct}% with a{" "}
-        {props.bot.risk.stopPips}-pip stop
+        {props.bot.risk.stopPips}-pip stop · trades on{" "}
+        {onConnector() ? `the connector ${props.bot.connector?.name ?? ""}` : "paper (market replay)"}
       </p>
       <Show when={s()}>
         {(st) => (
           <dl class="ml-figures">
             <div>
-              <dt>Replay time</dt>
+              <dt>{onConnector() ? "Last quote" : "Replay time"}</dt>
               <dd>{when(st().time)}</dd>
             </div>
+            <Show when={onConnector()}>
+              <div>
+                <dt>Bars built</dt>
+                <dd data-testid="bot-bars">{st().bars}</dd>
+              </div>
+            </Show>
             <div>
               <dt>Equity</dt>
               <dd data-testid="bot-equity">{money(st().equity)}</dd>
@@ -184,9 +204,11 @@ function BotCard(props: { bot: BotRecord }) {
             </button>
           }
         >
-          <button type="button" onClick={() => void stepBot(props.bot.id)}>
-            Step bar
-          </button>
+          <Show when={!onConnector()}>
+            <button type="button" onClick={() => void stepBot(props.bot.id)}>
+              Step bar
+            </button>
+          </Show>
           <button type="button" onClick={() => void deactivateBot(props.bot.id)}>
             Deactivate
           </button>
@@ -205,6 +227,7 @@ function BotCard(props: { bot: BotRecord }) {
             <th>Action</th>
             <th>Units</th>
             <th>Features</th>
+            <th>Broker answer</th>
           </tr>
         </thead>
         <tbody>
@@ -226,6 +249,7 @@ function BotCard(props: { bot: BotRecord }) {
                     .join(", ")}
                   {Object.keys(d.features).length > 6 ? ", …" : ""}
                 </td>
+                <td data-testid="bot-outcome">{d.outcome ?? ""}</td>
               </tr>
             )}
           </For>

@@ -28,7 +28,7 @@ export interface ModelRecord {
   artifacts: ModelArtifacts;
 }
 
-/** Where a bot trades: the paper broker on market replay, or (issue 9) the connector. */
+/** Where a bot trades: the paper broker on market replay, or the linked connector (live quotes). */
 export type BotTarget = "paper-replay" | "connector";
 
 export type BotSource = { kind: "model"; modelId: string } | { kind: "strategy"; strategyId: string };
@@ -64,6 +64,8 @@ export interface BotRecord {
   paper?: PaperState;
   replay?: ReplayPosition;
   startBalance: number;
+  /** connector bots: the connector chosen when the bot was created (id and name) */
+  connector?: { id: string; name: string };
 }
 
 export interface BotDecisionRecord {
@@ -76,10 +78,18 @@ export interface BotDecisionRecord {
   probability: number;
   /** the side the bot wanted: 1 long, -1 short, 0 flat */
   want: -1 | 0 | 1;
-  action: "buy" | "sell" | "close" | "hold" | "skip";
+  /**
+   * refused: the venue refused the order (the reason is in `outcome`); pause/resume: a
+   * connector bot stopped while its connector was offline and started again.
+   */
+  action: "buy" | "sell" | "close" | "hold" | "skip" | "refused" | "pause" | "resume";
   units: number;
   /** why, for "skip" (e.g. the features are still warming up) */
   note: string;
   features: Record<string, number>;
   equity: number;
+  /** the venue's answer to the order sent: the broker's ack ("filled 500000 at 1.0851") or its refusal */
+  outcome?: string;
+  /** where the bot traded when it decided */
+  venue?: BotTarget;
 }

@@ -1,7 +1,9 @@
 /**
  * Quote sources for the paper broker: a seeded random walk (Gaussian steps of about half a
  * pip, a fixed one-pip spread) or a replay of a bar file through core/paper's MarketReplay
- * (four quotes per bar, looping at the end). Both call `emit` every `tickMs` milliseconds.
+ * (four quotes per bar, looping at the end). Both call `emit` every `tickMs` milliseconds and
+ * stamp quotes with a clock: the wall clock, or a market clock that runs `speed` times
+ * faster (broker.speed), so bars of any timeframe can close within seconds on paper.
  */
 import { readFile } from "node:fs/promises";
 import { parseText, symbolInfo, TIMEFRAME_MS } from "../../../../core/market/index.ts";
@@ -11,6 +13,16 @@ import type { Quote } from "../port.ts";
 export interface QuoteSource {
   start(emit: (quote: Quote) => void): void;
   stop(): void;
+}
+
+/**
+ * A clock that starts at the wall clock's now and runs `speed` times faster (1: the wall
+ * clock itself). Monotonic as long as `wall` is.
+ */
+export function marketClock(speed: number, wall: () => number): () => number {
+  if (speed === 1) return wall;
+  const origin = wall();
+  return () => origin + Math.floor((wall() - origin) * speed);
 }
 
 /** Mulberry32: a small seeded generator so a paper session can be replayed exactly. */
@@ -86,10 +98,16 @@ export class ReplaySource implements QuoteSource {
   private constructor(
     private readonly replay: MarketReplay,
     private readonly tickMs: number,
+    private readonly now: () => number,
   ) {}
 
   /** Loads and parses the file; errors name the file and the first bad line. */
-  static async load(file: string, symbol: string, tickMs: number): Promise<ReplaySource> {
+  static async load(
+    file: string,
+    symbol: string,
+    tickMs: number,
+    now: () => number = Date.now,
+  ): Promise<ReplaySource> {
     const text = await readFile(file, "utf8").catch((error: Error) => {
       throw new Error(`broker.replayFile: cannot read ${file} (${error.message})`);
     });
@@ -109,7 +127,7 @@ export class ReplaySource implements QuoteSource {
       pipSize: info.pipSize,
       spreadPips: 1,
     });
-    return new ReplaySource(replay, tickMs);
+    return new ReplaySource(replay, tickMs, now);
   }
 
   start(emit: (quote: Quote) => void): void {
@@ -119,7 +137,7 @@ export class ReplaySource implements QuoteSource {
         this.replay.seek({ bar: 0, sub: 0 });
         q = this.replay.next();
       }
-      if (q) emit({ symbol: q.symbol, bid: q.bid, ask: q.ask, time: Date.now() });
+      if (q) emit({ symbol: q.symbol, bid: q.bid, ask: q.ask, time: this.now() });
     }, this.tickMs);
   }
 

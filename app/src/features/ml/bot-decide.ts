@@ -1,0 +1,83 @@
+/**
+ * One bot decision after a bar closed, shared by every venue (market replay and the
+ * connector): a model's P(up) for the next bar from the features of the bars so far (in the
+ * ML worker), turned into a side by the bot's threshold, or a built-in strategy's position
+ * from the core backtest engine over the bars so far. Only bars up to `end` are used.
+ */
+import { runBacktest } from "../../../../core/backtest/engine.ts";
+import type { Bars } from "../../../../core/backtest/types.ts";
+import { signalSide } from "../../../../core/strategy/model-signal.ts";
+import { mlWorker } from "../../workers/ml-client.ts";
+import type { BotRecord, ModelRecord } from "./records.ts";
+
+/** Bars of history given to a model for one decision (enough for every feature). */
+export const MODEL_HISTORY = 400;
+/** Bars of history a strategy is replayed over for one decision. */
+export const STRATEGY_HISTORY = 2000;
+
+export interface BotSignal {
+  /** model bots: P(up); strategy bots: NaN */
+  probability: number;
+  features: Record<string, number>;
+  /** 1 long, -1 short, 0 flat */
+  want: -1 | 0 | 1;
+  /** why there is no signal (e.g. the features are still warming up) */
+  note: string;
+}
+
+/** The last `size` bars before index `end` (exclusive), as views (no copy). */
+export function barWindow(bars: Bars, end: number, size: number): Bars {
+  const from = Math.max(0, end - size);
+  const cut = (a: Float64Array) => a.subarray(from, end);
+  return {
+    time: cut(bars.time),
+    open: cut(bars.open),
+    high: cut(bars.high),
+    low: cut(bars.low),
+    close: cut(bars.close),
+    volume: cut(bars.volume),
+  };
+}
+
+/** Decides after bar `i` of `bars` closed. */
+export async function decideBar(
+  bot: BotRecord,
+  model: ModelRecord | undefined,
+  bars: Bars,
+  i: number,
+): Promise<BotSignal> {
+  if (model) {
+    const out = await mlWorker().predict(
+      model.id,
+      model.artifacts,
+      model.meta,
+      barWindow(bars, i + 1, MODEL_HISTORY),
+    );
+    if (!out.ok) return { probability: Number.NaN, features: {}, want: 0, note: out.error.message };
+    const { probability, features } = out.value;
+    return {
+      probability,
+      features,
+      note: Number.isNaN(probability) ? "features still warming up" : "",
+      want: signalSide(probability, {
+        threshold: bot.risk.threshold,
+        allowShort: bot.risk.allowShort ? 1 : 0,
+      }),
+    };
+  }
+  if (bot.source.kind === "strategy") {
+    const r = runBacktest({
+      bars: barWindow(bars, i + 1, STRATEGY_HISTORY),
+      strategy: bot.source.strategyId,
+      settings: { finalize: false },
+    });
+    const open = r.openTrades.reduce((s, t) => s + t.size, 0);
+    return {
+      probability: Number.NaN,
+      features: { close: bars.close[i] },
+      want: open > 0 ? 1 : open < 0 ? -1 : 0,
+      note: "",
+    };
+  }
+  return { probability: Number.NaN, features: {}, want: 0, note: "this bot's model is missing" };
+}

@@ -4,6 +4,7 @@ import type { Logger } from "../log.ts";
 import { Mt5Broker } from "./mt5/mt5-broker.ts";
 import { OandaBroker } from "./oanda/oanda-broker.ts";
 import { PaperAdapter } from "./paper/paper-adapter.ts";
+import { lastQuoteTime, PaperStore } from "./paper/paper-store.ts";
 import { marketClock, type QuoteSource, RandomWalkSource, ReplaySource } from "./paper/quote-source.ts";
 import type { BrokerPort } from "./port.ts";
 
@@ -11,7 +12,7 @@ import type { BrokerPort } from "./port.ts";
 export async function createBroker(config: BrokerConfig, dir: string, log: Logger): Promise<BrokerPort> {
   switch (config.kind) {
     case "paper": {
-      const clock = marketClock(config.speed, Date.now);
+      const clock = marketClock(config.speed, Date.now, lastQuoteTime(await new PaperStore(dir).load()));
       const walk = new RandomWalkSource(config.symbols, config.tickMs, config.seed, clock);
       let source: QuoteSource = walk;
       if (config.source === "replay") {

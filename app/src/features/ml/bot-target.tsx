@@ -2,8 +2,9 @@
  * The "Trade on" choice of the bot form: paper with market replay, or the linked connector,
  * which is offered only while a connector is linked and online (the reason is shown when not).
  */
-import { createSignal, onCleanup, onMount, Show } from "solid-js";
-import { call, hasAccessToken } from "../../adapters/api-client.ts";
+import { createEffect, createSignal, onCleanup, Show } from "solid-js";
+import { call } from "../../adapters/api-client.ts";
+import { currentUser } from "../auth/session.ts";
 import { live, useLive } from "../connector/live-store.ts";
 import { connectorOffline } from "./live-connector-link.ts";
 import type { BotTarget } from "./records.ts";
@@ -17,9 +18,9 @@ export interface LinkedConnector {
 export function useConnectorTarget() {
   const [linked, setLinked] = createSignal<LinkedConnector | null>(null);
   const [checked, setChecked] = createSignal(false);
-  const signedIn = hasAccessToken();
-  onMount(() => {
-    if (!signedIn) return;
+  // Signed in (now or once the session is restored): hold the relay socket and look up the connector.
+  createEffect(() => {
+    if (!currentUser()) return;
     onCleanup(useLive());
     void call("get", "/connector/connectors", { quietRateLimit: true })
       .then(({ connectors }) =>
@@ -29,7 +30,7 @@ export function useConnectorTarget() {
       .finally(() => setChecked(true));
   });
   const why = () => {
-    if (!signedIn) return "sign in and link a connector on the Connector page first";
+    if (!currentUser()) return "sign in and link a connector on the Connector page first";
     if (!checked()) return "checking for a linked connector…";
     const c = linked();
     if (!c) return "link a connector on the Connector page first";

@@ -80,6 +80,9 @@ export class PaperAdapter implements BrokerPort {
 
   async stop(): Promise<void> {
     this.options.source.stop();
+    // Saved even without a trade since the last save: the book keeps the last quote's time,
+    // which a sped-up market clock (broker.speed) continues from after a restart.
+    this.dirty = true;
     await this.persist();
   }
 

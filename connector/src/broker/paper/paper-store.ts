@@ -61,3 +61,9 @@ export class PaperStore {
     return this.chain;
   }
 }
+
+/** The latest quote time in a saved account (its books' times); 0 for none. */
+export function lastQuoteTime(saved: SavedAccount | undefined): number {
+  const books = (saved?.state as { books?: { time?: number | null }[] } | undefined)?.books ?? [];
+  return books.reduce((t, b) => (typeof b.time === "number" && b.time > t ? b.time : t), 0);
+}

@@ -31,4 +31,14 @@ describe("marketClock", () => {
     expect(times[1] - times[0]).toBe(360_000); // 100 ms x 3600 = 6 minutes per tick
     expect(times[9] - times[0]).toBe(3_240_000); // 9 ticks: 54 minutes of market time
   });
+
+  it("continues after a saved account's last quote time, so a restart never goes back in time", () => {
+    let wall = 1_000_000;
+    const resumed = marketClock(3600, () => wall, 5_000_000);
+    expect(resumed()).toBe(5_000_001);
+    wall += 10;
+    expect(resumed()).toBe(5_000_001 + 36_000);
+    // At speed 1 with nothing later saved, it is the wall clock itself.
+    expect(marketClock(1, () => wall, 0)()).toBe(wall);
+  });
 });

@@ -16,13 +16,15 @@ export interface QuoteSource {
 }
 
 /**
- * A clock that starts at the wall clock's now and runs `speed` times faster (1: the wall
- * clock itself). Monotonic as long as `wall` is.
+ * A clock that runs `speed` times faster than `wall` (1: as fast), starting at the wall
+ * clock's now, or just after `since` when that is later: a saved paper account's last quote
+ * time, so a restarted sped-up account never sees time go backwards.
  */
-export function marketClock(speed: number, wall: () => number): () => number {
-  if (speed === 1) return wall;
+export function marketClock(speed: number, wall: () => number, since = 0): () => number {
   const origin = wall();
-  return () => origin + Math.floor((wall() - origin) * speed);
+  const start = Math.max(origin, since + 1);
+  if (speed === 1 && start === origin) return wall;
+  return () => start + Math.floor((wall() - origin) * speed);
 }
 
 /** Mulberry32: a small seeded generator so a paper session can be replayed exactly. */

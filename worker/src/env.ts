@@ -11,6 +11,8 @@ export interface Env {
   /** Public origin of the app, used to build links in emails (never the Host header). */
   APP_ORIGIN: string;
   EMAIL_PROVIDER?: string;
+  /** "off" skips the relay's per-order trading budget, honoured only in development (bench:relay). */
+  RELAY_ORDER_BUDGET?: string;
   [key: string]: unknown;
 }
 

@@ -166,6 +166,27 @@ describe("relay room logic", () => {
   });
 });
 
+describe("the per-order trading budget (D1 effects)", () => {
+  it("refuses the 31st order in a minute; the bench's switch is honoured in development only", async () => {
+    const spend = async (effects: ReturnType<typeof d1RoomEffects>, userId: string) => {
+      const answers: (string | null)[] = [];
+      for (let i = 0; i < 31; i++) answers.push(await effects.spendTradingBudget(userId));
+      return answers;
+    };
+    const prod = await spend(
+      d1RoomEffects({ ...env, ENVIRONMENT: "production", RELAY_ORDER_BUDGET: "off" }, Date.now),
+      `budget-prod-${crypto.randomUUID()}`,
+    );
+    expect(prod.slice(0, 30).every((a) => a === null)).toBe(true);
+    expect(prod[30]).toMatch(/limit is 30 per minute for trading/);
+    const dev = await spend(
+      d1RoomEffects({ ...env, ENVIRONMENT: "development", RELAY_ORDER_BUDGET: "off" }, Date.now),
+      `budget-dev-${crypto.randomUUID()}`,
+    );
+    expect(dev.every((a) => a === null)).toBe(true);
+  });
+});
+
 describe("notification emails (D1 effects)", () => {
   it("emails fills only when the user opted in, and the offline notice under its own switch", async () => {
     const a = await register();

@@ -21,6 +21,10 @@ export class MemoryConnectorLink implements ConnectorLink {
   /** Commands that reached the broker, in order. */
   readonly arrived: CommandBody[] = [];
   private down = "";
+  /** The relay refuses the next commands with this error (e.g. rate_limited), as it answers on the socket. */
+  refuse: { code: string; message: string } | null = null;
+  /** Commands are held (never answered), like a broker that does not confirm. */
+  hold = false;
   private readonly quotes = new Map<string, Quote>();
   private readonly quoteListeners = new Set<(q: readonly Quote[]) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -76,6 +80,8 @@ export class MemoryConnectorLink implements ConnectorLink {
         status: "failed",
         error: { code: "connector_offline", message: "Your connector is offline; start it and try again." },
       };
+    if (this.refuse) return { ...base, status: "failed", error: this.refuse };
+    if (this.hold) return new Promise<PendingCommand>(() => {});
     this.arrived.push(command);
     return { ...base, status: "settled", result: this.execute(command) };
   }

@@ -43,7 +43,10 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state-${port} --var APP_ORIGIN:${baseURL} ${aiVars}`,
+      // RELAY_ORDER_BUDGET:off (development only): connector-bots.spec.ts runs the paper market
+      // 7,200x faster, so a bot's orders per wall-clock minute are not a person's; the budget
+      // itself is tested in workerd (worker/src/relay/relay.test.ts)
+      command: `node scripts/start.mjs --no-build --fresh --port ${port} --persist-to .wrangler/e2e-state-${port} --var APP_ORIGIN:${baseURL} --var RELAY_ORDER_BUDGET:off ${aiVars}`,
       url: `${baseURL}/api/v1/health`,
       timeout: 90_000,
       reuseExistingServer: false,

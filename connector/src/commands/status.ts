@@ -18,7 +18,7 @@ async function askServer(server: string, token: string): Promise<{ self?: Connec
 }
 
 /** One line on what the server sees. */
-function describe(self: ConnectorSelf): string {
+function describeSelf(self: ConnectorSelf): string {
   const seen = self.lastSeen ? `, last seen ${new Date(self.lastSeen).toISOString()}` : "";
   if (!self.current) return "Server sees it: offline (another of your connectors is the last one it saw)";
   return `Server sees it: ${self.online ? "online" : "offline"}${seen}`;
@@ -67,7 +67,7 @@ export const statusCommand: ConnectorCommand = {
       [
         `Linked as "${config.name}" to ${config.server} (connector ${config.connectorId})`,
         `Broker: ${config.broker.kind}${config.bot?.enabled ? `; bot: ${config.bot.strategy} on ${config.bot.symbol}` : ""}`,
-        server ? describe(server) : `Server: ${serverError}`,
+        server ? describeSelf(server) : `Server: ${serverError}`,
         `Commands awaiting reconciliation: ${report.unresolvedCommands}`,
         `Config: ${dir}`,
         "",

@@ -7,6 +7,7 @@
 import { DomainError } from "../errors.ts";
 import { computeStats, type Stats } from "../metrics/compute-stats.ts";
 import type { Params, StrategyDefinition } from "../strategy/types.ts";
+import { barView } from "./bar-view.ts";
 import { runBacktest } from "./engine.ts";
 import { type OptimiseOptions, optimise } from "./optimise.ts";
 import type { BacktestSettings, Bars, TradeRecord } from "./types.ts";
@@ -148,17 +149,6 @@ function stitch(
   return { windows, equity, time, trades, stats };
 }
 
-function sliceBars(bars: Bars, start: number, end: number): Bars {
-  return {
-    time: bars.time.subarray(start, end),
-    open: bars.open.subarray(start, end),
-    high: bars.high.subarray(start, end),
-    low: bars.low.subarray(start, end),
-    close: bars.close.subarray(start, end),
-    volume: bars.volume.subarray(start, end),
-  };
-}
-
 /**
  * In-thread runners for walkForward: in-sample runs on the window's bars; out-of-sample runs
  * warm their indicators up on up to `lookback` earlier bars and trade only inside the window.
@@ -172,12 +162,12 @@ export function localWalkRunners(opts: {
   const { bars, strategy, settings } = opts;
   return {
     runInSample: (params, r) =>
-      runBacktest({ bars: sliceBars(bars, r.start, r.end), strategy, params, settings }).stats,
+      runBacktest({ bars: barView(bars, r.start, r.end), strategy, params, settings }).stats,
     runOutOfSample: (params, r) => {
       const from = Math.max(0, r.start - opts.lookback);
       const skip = r.start - from;
       const run = runBacktest({
-        bars: sliceBars(bars, from, r.end),
+        bars: barView(bars, from, r.end),
         strategy,
         params,
         settings,

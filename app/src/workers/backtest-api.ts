@@ -5,6 +5,7 @@
  * the boundary as plain {code, message, line?, column?} objects.
  */
 import { transfer } from "comlink";
+import { barView } from "../../../core/backtest/bar-view.ts";
 import { type BacktestResult, runBacktest } from "../../../core/backtest/engine.ts";
 import type { BacktestSettings, Bars, TradeRecord } from "../../../core/backtest/types.ts";
 import type { Stats } from "../../../core/metrics/compute-stats.ts";
@@ -76,16 +77,7 @@ function fail(e: unknown): { ok: false; error: CodeError } {
 }
 
 function slice(bars: Bars, r?: BarRange): Bars {
-  if (!r) return bars;
-  const cut = (a: Float64Array) => a.subarray(r.from, r.to);
-  return {
-    time: cut(bars.time),
-    open: cut(bars.open),
-    high: cut(bars.high),
-    low: cut(bars.low),
-    close: cut(bars.close),
-    volume: cut(bars.volume),
-  };
+  return r ? barView(bars, r.from, r.to) : bars;
 }
 
 let prepared:

@@ -4,6 +4,8 @@
  * ML worker), turned into a side by the bot's threshold, or a built-in strategy's position
  * from the core backtest engine over the bars so far. Only bars up to `end` are used.
  */
+
+import { barView } from "../../../../core/backtest/bar-view.ts";
 import { runBacktest } from "../../../../core/backtest/engine.ts";
 import type { Bars } from "../../../../core/backtest/types.ts";
 import { signalSide } from "../../../../core/strategy/model-signal.ts";
@@ -27,16 +29,7 @@ export interface BotSignal {
 
 /** The last `size` bars before index `end` (exclusive), as views (no copy). */
 export function barWindow(bars: Bars, end: number, size: number): Bars {
-  const from = Math.max(0, end - size);
-  const cut = (a: Float64Array) => a.subarray(from, end);
-  return {
-    time: cut(bars.time),
-    open: cut(bars.open),
-    high: cut(bars.high),
-    low: cut(bars.low),
-    close: cut(bars.close),
-    volume: cut(bars.volume),
-  };
+  return barView(bars, end - size, end);
 }
 
 /** Decides after bar `i` of `bars` closed. */

@@ -29,6 +29,7 @@ import { resolveSettings } from "../backtest/settings.ts";
 import type { BacktestSettings } from "../backtest/types.ts";
 import { DomainError } from "../errors.ts";
 import { symbolInfo } from "../market/symbols.ts";
+import { closeUnitsProblem } from "../trading/close-units.ts";
 import type { HistoryTrade } from "../trading/history-csv.ts";
 import { type Book, newBook, quoteToAccount } from "./book.ts";
 import { restoreBook, saveBook } from "./book-state.ts";
@@ -258,12 +259,8 @@ export class PaperBroker {
     const { book, trade } = this.findTrade(id);
     const all = Math.abs(trade.size);
     const n = units ?? all;
-    if (!(Number.isInteger(n) && n >= 1 && n <= all)) {
-      throw new DomainError(
-        "invalid-order",
-        `Units to close must be a whole number from 1 to ${all} (got ${n}).`,
-      );
-    }
+    const problem = closeUnitsProblem(n, all);
+    if (problem) throw new DomainError("invalid-order", problem);
     const none = Number.NaN;
     const size = trade.size > 0 ? -n : n;
     book.broker.enqueue(new Order(size, none, none, none, none, none, OrderKind.Close, trade, trade.tag));

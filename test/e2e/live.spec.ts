@@ -96,7 +96,7 @@ test("link a paper connector, trade a sized order from the ticket, close it and 
   await expect(history).toContainText("close");
 });
 
-test("the linked connector is an account on the Trade page: ticket, fill with P/L, close, history", async ({
+test("the linked connector is an account on the Trade page: ticket, fill with P/L, part close, close, history", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -127,11 +127,26 @@ test("the linked connector is an account on the Trade page: ticket, fill with P/
   await expect(row).toHaveCount(1, { timeout: 30_000 });
   await expect(row.getByTestId("position-pl")).toHaveAttribute("data-value", /^-?\d/);
 
-  await row.getByRole("button", { name: "Close" }).click();
-  await expect(page.getByTestId("position-row")).toHaveCount(0, { timeout: 30_000 });
+  // Part of it: an empty amount is refused in words (sent as is, it would close all of it);
+  // then 200,000 of the 500,000 close at the broker and 300,000 stay open.
+  await row.getByRole("button", { name: "Part" }).click();
+  const unitsToClose = row.getByLabel("Units to close");
+  await unitsToClose.fill("");
+  await row.getByRole("button", { name: "Close units" }).click();
+  await expect(
+    page.locator(".toast").filter({ hasText: "whole number from 1 to 500000 (got nothing)" }),
+  ).toBeVisible();
+  await expect(row).toContainText("500,000");
+  await unitsToClose.fill("200000");
+  await row.getByRole("button", { name: "Close units" }).click();
+  await expect(row).toContainText("300,000", { timeout: 30_000 });
   const hist = page.getByTestId("history-row");
   await expect(hist).toHaveCount(1, { timeout: 30_000 });
-  await expect(hist.getByTestId("history-pnl")).toHaveText(/\d/);
+
+  await row.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page.getByTestId("position-row")).toHaveCount(0, { timeout: 30_000 });
+  await expect(hist).toHaveCount(2, { timeout: 30_000 });
+  await expect(hist.getByTestId("history-pnl")).toHaveText([/\d/, /\d/]);
 });
 
 test("manage connectors, the live-trading switch, webhooks and API tokens", async ({ page }) => {

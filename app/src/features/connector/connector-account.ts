@@ -7,6 +7,7 @@
 import { createEffect, createRoot } from "solid-js";
 import type { OrderChange, PaperOrderRequest, PositionChange } from "../../../../core/paper/types.ts";
 import type { CommandBody } from "../../../../core/protocol/index.ts";
+import { closeUnitsProblem } from "../../../../core/trading/close-units.ts";
 import { call, hasAccessToken } from "../../adapters/api-client.ts";
 import { settings } from "../settings/settings-store.ts";
 import type { AccountEntry, AccountSource, ActionResult, TradeSnapshot } from "../trade/account-source.ts";
@@ -97,11 +98,14 @@ class ConnectorSource implements AccountSource {
     const position = live.positions().find((p) => p.id === id);
     if (!position)
       return Promise.resolve({ ok: false as const, message: "This position is already closed." });
+    // a partial close must be checked here: without `units` the command closes all of it
+    const problem = units === undefined ? null : closeUnitsProblem(units, position.units);
+    if (problem) return Promise.resolve({ ok: false as const, message: problem });
     return this.send({
       action: "close",
       symbol: position.symbol,
       positionId: id,
-      ...(units ? { units } : {}),
+      ...(units === undefined ? {} : { units }),
     });
   };
   setJournal = async (): Promise<ActionResult> => ({

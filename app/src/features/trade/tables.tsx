@@ -1,5 +1,5 @@
 /* Open positions (live P/L, close all or part) and working orders (modify price, cancel). */
-import { createSignal, Index, Show } from "solid-js";
+import { createEffect, createSignal, Index, on, Show } from "solid-js";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import type { PositionView, WorkingOrderView } from "../../../../core/paper/types.ts";
 import { money, price, signed, units, utc } from "./format.ts";
@@ -46,6 +46,15 @@ export function PositionsTable() {
 /** One open position: live P/L, Close (all), or Part to close a number of units. */
 function PositionRow(props: { p: PositionView }) {
   const [part, setPart] = createSignal(false);
+  // rows are kept by place in the list: when another position takes this row (an earlier
+  // one closed), an open "Part" editor must not carry over to it
+  createEffect(
+    on(
+      () => props.p.id,
+      () => setPart(false),
+      { defer: true },
+    ),
+  );
   let input!: HTMLInputElement;
   const d = () => digitsOf(props.p.symbol);
   const closePart = async () => {

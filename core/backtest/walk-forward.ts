@@ -5,9 +5,9 @@
  * Runs go through callbacks, like optimise(), so the app and the CLI choose where they run.
  */
 import { DomainError } from "../errors.ts";
+import { viewColumns } from "../market/candles.ts";
 import { computeStats, type Stats } from "../metrics/compute-stats.ts";
 import type { Params, StrategyDefinition } from "../strategy/types.ts";
-import { barView } from "./bar-view.ts";
 import { runBacktest } from "./engine.ts";
 import { type OptimiseOptions, optimise } from "./optimise.ts";
 import type { BacktestSettings, Bars, TradeRecord } from "./types.ts";
@@ -162,12 +162,12 @@ export function localWalkRunners(opts: {
   const { bars, strategy, settings } = opts;
   return {
     runInSample: (params, r) =>
-      runBacktest({ bars: barView(bars, r.start, r.end), strategy, params, settings }).stats,
+      runBacktest({ bars: viewColumns(bars, r.start, r.end), strategy, params, settings }).stats,
     runOutOfSample: (params, r) => {
       const from = Math.max(0, r.start - opts.lookback);
       const skip = r.start - from;
       const run = runBacktest({
-        bars: barView(bars, from, r.end),
+        bars: viewColumns(bars, from, r.end),
         strategy,
         params,
         settings,

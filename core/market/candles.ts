@@ -96,19 +96,26 @@ export function sliceBars(bars: Bars, start = 0, end = bars.length): Bars {
   return out;
 }
 
-/** Bars [start, end) as views on the same buffers (no copy; writes show in both). */
-export function viewBars(bars: Bars, start: number, end: number): Bars {
-  const out: Bars = {
+/**
+ * Columns [start, end) as views on the same buffers (no copy; writes show in both), the
+ * spread too when present; for bars with or without `length` (the backtest's Bars has none).
+ */
+export function viewColumns(bars: Omit<Bars, "length">, start: number, end: number): Omit<Bars, "length"> {
+  const out: Omit<Bars, "length"> = {
     time: bars.time.subarray(start, end),
     open: bars.open.subarray(start, end),
     high: bars.high.subarray(start, end),
     low: bars.low.subarray(start, end),
     close: bars.close.subarray(start, end),
     volume: bars.volume.subarray(start, end),
-    length: end - start,
   };
   if (bars.spread) out.spread = bars.spread.subarray(start, end);
   return out;
+}
+
+/** Bars [start, end) as views on the same buffers (no copy; writes show in both). */
+export function viewBars(bars: Bars, start: number, end: number): Bars {
+  return { ...viewColumns(bars, start, end), length: end - start };
 }
 
 /** The bars with a spread column: their own, or one of NaN (unknown) added (same other columns). */

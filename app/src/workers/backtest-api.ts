@@ -5,9 +5,9 @@
  * the boundary as plain {code, message, line?, column?} objects.
  */
 import { transfer } from "comlink";
-import { barView } from "../../../core/backtest/bar-view.ts";
 import { type BacktestResult, runBacktest } from "../../../core/backtest/engine.ts";
 import type { BacktestSettings, Bars, TradeRecord } from "../../../core/backtest/types.ts";
+import { viewColumns } from "../../../core/market/candles.ts";
 import type { Stats } from "../../../core/metrics/compute-stats.ts";
 import { checkLookahead, type LookaheadReport } from "../../../core/strategy/lookahead-check.ts";
 import { getStrategy } from "../../../core/strategy/registry.ts";
@@ -77,7 +77,7 @@ function fail(e: unknown): { ok: false; error: CodeError } {
 }
 
 function slice(bars: Bars, r?: BarRange): Bars {
-  return r ? barView(bars, r.from, r.to) : bars;
+  return r ? viewColumns(bars, r.from, r.to) : bars;
 }
 
 let prepared:

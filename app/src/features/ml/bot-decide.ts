@@ -5,9 +5,9 @@
  * from the core backtest engine over the bars so far. Only bars up to `end` are used.
  */
 
-import { barView } from "../../../../core/backtest/bar-view.ts";
 import { runBacktest } from "../../../../core/backtest/engine.ts";
 import type { Bars } from "../../../../core/backtest/types.ts";
+import { viewColumns } from "../../../../core/market/candles.ts";
 import { signalSide } from "../../../../core/strategy/model-signal.ts";
 import { mlWorker } from "../../workers/ml-client.ts";
 import type { BotRecord, ModelRecord } from "./records.ts";
@@ -29,7 +29,7 @@ export interface BotSignal {
 
 /** The last `size` bars before index `end` (exclusive), as views (no copy). */
 export function barWindow(bars: Bars, end: number, size: number): Bars {
-  return barView(bars, end - size, end);
+  return viewColumns(bars, Math.max(0, end - size), end);
 }
 
 /** Decides after bar `i` of `bars` closed. */

@@ -385,6 +385,8 @@ void DoClose(long id, const string line)
 
 // Sets SL/TP of one position by ticket; a negative level keeps the current one, 0 removes it.
 // A position's SL/TP, or a working order's price, SL and TP. -1 keeps a value, 0 removes SL/TP.
+// The price changes only when it is above 0: a request without "price" (an older connector)
+// reads as 0 here and must leave the price alone.
 void DoModify(long id, const string line)
   {
    ulong ticket = (ulong)JsonInteger(line, "ticket");
@@ -393,7 +395,7 @@ void DoModify(long id, const string line)
    double tp = JsonNumber(line, "tp");
    if(PositionSelectByTicket(ticket))
      {
-      if(price >= 0) { ReplyError(id, "an open position has no price to change; move its stop loss or take profit"); return; }
+      if(price > 0) { ReplyError(id, "an open position has no price to change; move its stop loss or take profit"); return; }
       string symbol = PositionGetString(POSITION_SYMBOL);
       string side = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_SELL ? "sell" : "buy";
       double units = LotsToUnits(symbol, PositionGetDouble(POSITION_VOLUME));
@@ -413,7 +415,7 @@ void DoModify(long id, const string line)
    string oside = (otype == ORDER_TYPE_BUY_LIMIT || otype == ORDER_TYPE_BUY_STOP) ? "buy" : "sell";
    double ounits = LotsToUnits(osymbol, OrderGetDouble(ORDER_VOLUME_CURRENT));
    int digits = (int)SymbolInfoInteger(osymbol, SYMBOL_DIGITS);
-   price = price < 0 ? OrderGetDouble(ORDER_PRICE_OPEN) : NormalizeDouble(price, digits);
+   price = price <= 0 ? OrderGetDouble(ORDER_PRICE_OPEN) : NormalizeDouble(price, digits);
    sl = sl < 0 ? OrderGetDouble(ORDER_SL) : NormalizeDouble(sl, digits);
    tp = tp < 0 ? OrderGetDouble(ORDER_TP) : NormalizeDouble(tp, digits);
    ENUM_ORDER_TYPE_TIME ttime = (ENUM_ORDER_TYPE_TIME)OrderGetInteger(ORDER_TYPE_TIME);

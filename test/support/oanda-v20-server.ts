@@ -29,6 +29,8 @@ interface V20Order {
   cancelledTime?: number;
   stopLoss?: number;
   takeProfit?: number;
+  /** The order request as received (fields this stand-in does not act on, e.g. trailing stops). */
+  spec?: Json;
 }
 
 interface V20Trade {
@@ -369,6 +371,7 @@ export class OandaV20Server {
       createTime: this.clock,
       stopLoss: spec.stopLossOnFill ? Number((spec.stopLossOnFill as Json).price) : undefined,
       takeProfit: spec.takeProfitOnFill ? Number((spec.takeProfitOnFill as Json).price) : undefined,
+      spec,
     };
     this.orders.push(order);
     if (order.type !== "MARKET") return [201, { orderCreateTransaction: create }];
@@ -413,7 +416,8 @@ export class OandaV20Server {
         price: fillPrice,
         initialUnits: remaining,
         currentUnits: remaining,
-        clientId: order.clientId,
+        // like v20, the trade takes the order's tradeClientExtensions (else its own)
+        clientId: ((order.spec?.tradeClientExtensions as Json | undefined)?.id as string) ?? order.clientId,
         stopLoss: order.stopLoss,
         takeProfit: order.takeProfit,
         openTime: this.clock,
@@ -528,7 +532,19 @@ export class OandaV20Server {
 }
 
 function orderJson(o: V20Order): Json {
+  const echoed: Json = {};
+  for (const field of [
+    "timeInForce",
+    "positionFill",
+    "gtdTime",
+    "triggerCondition",
+    "trailingStopLossOnFill",
+    "guaranteedStopLossOnFill",
+    "tradeClientExtensions",
+  ])
+    if (o.spec?.[field] !== undefined) echoed[field] = o.spec[field];
   return {
+    ...echoed,
     id: o.id,
     type: o.type,
     instrument: o.instrument,

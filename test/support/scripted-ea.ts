@@ -211,8 +211,8 @@ export class ScriptedEa {
         const entry = [...this.positions].find(([, p]) => p.ticket === Number(request.ticket));
         const working = this.orders.find((o) => o.ticket === Number(request.ticket) && o.state === "pending");
         if (!entry && working) {
-          // OrderModify: -1 keeps a value (as the EA does)
-          if (Number(request.price) >= 0) working.price = Number(request.price);
+          // OrderModify: -1 keeps a value (as the EA does); the price only when above 0
+          if (Number(request.price) > 0) working.price = Number(request.price);
           if (Number(request.sl) >= 0) working.sl = Number(request.sl);
           if (Number(request.tp) >= 0) working.tp = Number(request.tp);
           const { ticket, symbol, side, units } = working;
@@ -223,7 +223,7 @@ export class ScriptedEa {
           this.replyError(id, `no open position or working order ${request.ticket}`);
           return;
         }
-        if (Number(request.price) >= 0) {
+        if (Number(request.price) > 0) {
           this.replyError(id, "an open position has no price to change; move its stop loss or take profit");
           return;
         }

@@ -278,6 +278,40 @@ describe("OANDA adapter", () => {
       b.modifyPosition({ clientId: "key-mod-r003", targetId: "999", stopLoss: 1.2 }),
     ).rejects.toThrow(/no open trade or working order 999/);
     expect(server.replaces).toBe(1);
+    // the trade the replacement opened keeps the place command's key (tradeClientExtensions)
+    expect(server.trades[0].clientId).toBe("key-limit-r1");
+  });
+
+  it("carries over what a modify does not change: a trailing stop set at OANDA, time in force", async () => {
+    const b = broker();
+    // an order made outside the app (e.g. on OANDA's platform) with a trailing stop on fill
+    const made = await fetch(`${server.url}/v3/accounts/${server.accountId}/orders`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        order: {
+          type: "STOP",
+          instrument: "EUR_USD",
+          units: "2000",
+          price: "1.12000",
+          timeInForce: "GTD",
+          gtdTime: "1800000000.000000000",
+          trailingStopLossOnFill: { distance: "0.00500" },
+        },
+      }),
+    });
+    const id = String(
+      ((await made.json()) as { orderCreateTransaction: { id: string } }).orderCreateTransaction.id,
+    );
+    const moved = await b.modifyPosition({ clientId: "key-mod-t001", targetId: id, price: 1.125 });
+    expect(moved.status).toBe("accepted");
+    const replacement = server.orders.find((o) => o.id === moved.orderId);
+    expect(replacement?.spec).toMatchObject({
+      price: "1.12500",
+      timeInForce: "GTD",
+      gtdTime: "1800000000.000000000",
+      trailingStopLossOnFill: { distance: "0.00500" },
+    });
   });
 
   it("reconciles a dropped replace by looking up the modify's key: one replacement, never two", async () => {

@@ -350,10 +350,12 @@ export class OandaBroker implements BrokerPort {
       timeInForce: order.timeInForce ?? "GTC",
       positionFill: order.positionFill ?? "DEFAULT",
       clientExtensions: { id: request.clientId, tag: "forex-ai" },
-      tradeClientExtensions: { id: request.clientId, tag: "forex-ai" },
+      // the trade it opens keeps the original order's key (the place command's)
+      tradeClientExtensions: order.tradeClientExtensions ?? { id: request.clientId, tag: "forex-ai" },
     };
-    if (order.gtdTime !== undefined) replacement.gtdTime = order.gtdTime;
-    if (order.triggerCondition !== undefined) replacement.triggerCondition = order.triggerCondition;
+    // whatever this modify does not change is carried over as it was
+    for (const field of ["gtdTime", "triggerCondition", "trailingStopLossOnFill", "guaranteedStopLossOnFill"])
+      if (order[field] !== undefined) replacement[field] = order[field];
     const onFill = (change: number | null | undefined, current: unknown) =>
       change === undefined ? current : change === null ? undefined : { price: formatPrice(symbol, change) };
     const sl = onFill(request.stopLoss, order.stopLossOnFill);

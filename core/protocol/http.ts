@@ -54,6 +54,8 @@ export const connectorStatusSchema = z.object({
   lastSeen: timeSchema.nullable(),
   broker: brokerInfoSchema.nullable(),
   version: z.string().nullable(),
+  /** which linked connector the presence is about (absent from older relays) */
+  connectorId: z.string().optional(),
 });
 export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;
 

@@ -26,6 +26,11 @@ export const connectorPresenceSchema = z.object({
   broker: brokerInfoSchema.nullable(),
   /** the connector's software version */
   version: z.string().max(40).nullable(),
+  /**
+   * The linked connector this presence is about (the one that said hello last). Optional:
+   * relays before it was added do not send it, and receivers must not require it.
+   */
+  connectorId: z.string().max(100).optional(),
 });
 export type ConnectorPresence = z.infer<typeof connectorPresenceSchema>;
 

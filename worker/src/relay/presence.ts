@@ -47,5 +47,6 @@ export function publicPresence(stored: StoredPresence, peers: RoomPeer[], now: n
     lastSeen: stored.lastSeen,
     broker: stored.broker,
     version: stored.version,
+    ...(stored.connectorId ? { connectorId: stored.connectorId } : {}),
   };
 }

@@ -178,12 +178,15 @@ describe("presence and reconnects (checklist 23)", () => {
     const a = await register();
     const before = await call("/connector/status", { token: a.accessToken });
     expect(before.json).toEqual({ online: false, lastSeen: null, broker: null, version: null });
-    const connector = await joinConnector((await linkConnector(a)).token);
+    const linked = await linkConnector(a);
+    const connector = await joinConnector(linked.token);
     const status = await call("/connector/status", { token: a.accessToken });
     expect(status.json).toMatchObject({
       online: true,
       broker: { kind: "paper", live: false },
       version: "0.1.0",
+      // which connector is online, so a bot made for another one does not trade on it
+      connectorId: linked.connectorId,
     });
     expect(status.json.lastSeen).toBeGreaterThan(Date.now() - 60_000);
     const app = await joinApp(a);

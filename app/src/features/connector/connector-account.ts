@@ -12,12 +12,11 @@ import { call, hasAccessToken } from "../../adapters/api-client.ts";
 import { settings } from "../settings/settings-store.ts";
 import type { AccountEntry, AccountSource, ActionResult, TradeSnapshot } from "../trade/account-source.ts";
 import { registerAccountProvider } from "../trade/trade-store.ts";
+import { submitAndWait } from "./command-outcome.ts";
 import { toSnapshot } from "./connector-snapshot.ts";
-import { describeCommand, live, submitLive, useLive } from "./live-store.ts";
+import { live, submitLive, useLive } from "./live-store.ts";
 
 const PREFIX = "connector:";
-/** How long the page waits for the broker before saying "pending". */
-const ANSWER_WAIT_MS = 30_000;
 
 class ConnectorSource implements AccountSource {
   readonly kind = "connector" as const;
@@ -74,16 +73,11 @@ class ConnectorSource implements AccountSource {
   }
 
   private async send(command: CommandBody): Promise<ActionResult> {
-    const answer = await Promise.race([
-      submitLive(command).catch((e: Error) => ({ status: "failed" as const, message: e.message })),
-      new Promise<null>((r) => setTimeout(() => r(null), ANSWER_WAIT_MS)),
-    ]);
-    if (answer === null)
+    const answer = await submitAndWait(() => submitLive(command));
+    if (answer.status === "placed") return { ok: true, events: [] };
+    if (answer.status === "pending")
       return { ok: false, message: "Sent; the broker has not confirmed it yet (pending)." };
-    if ("message" in answer) return { ok: false, message: answer.message };
-    const text = describeCommand(answer);
-    const ok = answer.status === "settled" && answer.result?.status !== "rejected";
-    return ok ? { ok: true, events: [] } : { ok: false, message: text };
+    return { ok: false, message: answer.detail };
   }
 
   place = (req: PaperOrderRequest) => {

@@ -10,12 +10,15 @@ import type { PaperQuote } from "../../../../core/paper/types.ts";
 
 /**
  * What the venue answered: placed (the broker confirmed it), refused (with the reason), or
- * pending (sent, not confirmed in time; the next decision reads the real position).
+ * pending (sent, not confirmed in time; `settled` gives the answer when it comes, and the
+ * connector bot waits for it before it acts again).
  * `detail` is the fill ("filled 50000 at 1.1002") or the reason.
  */
 export interface OrderOutcome {
   status: "placed" | "refused" | "pending";
   detail: string;
+  /** pending only: resolves with the final outcome when the broker answers */
+  settled?: Promise<OrderOutcome>;
 }
 
 export interface BotMarketOrder {

@@ -69,9 +69,12 @@ describe("ConnectorVenue", () => {
     const link = linked();
     link.hold = true;
     const answer = await new ConnectorVenue(link, 20).market({ symbol: "EURUSD", side: "buy", units: 1_000 });
-    expect(answer).toEqual({
+    expect(answer).toMatchObject({
       status: "pending",
       detail: "pending: sent; the broker has not confirmed it yet",
     });
+    // The order is not forgotten: its answer arrives when the broker sends it.
+    link.answerHeld();
+    expect(await answer.settled).toEqual({ status: "placed", detail: "placed: filled 1000 at 1.1002" });
   });
 });

@@ -7,12 +7,9 @@
  */
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import type { CommandBody } from "../../../../core/protocol/index.ts";
-import { commandSucceeded, describeCommand } from "../connector/command-outcome.ts";
+import { ANSWER_WAIT_MS, submitAndWait } from "../connector/command-outcome.ts";
 import type { BotMarketOrder, BotVenue, OrderOutcome } from "./bot-venue.ts";
 import type { ConnectorLink } from "./connector-link.ts";
-
-/** How long a bot waits for the broker's answer before journaling the order as pending. */
-export const ANSWER_WAIT_MS = 30_000;
 
 export class ConnectorVenue implements BotVenue {
   readonly kind = "connector";
@@ -65,18 +62,7 @@ export class ConnectorVenue implements BotVenue {
     });
   }
 
-  private async send(command: CommandBody): Promise<OrderOutcome> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const answer = await Promise.race([
-      this.link.submit(command).catch((e: Error) => e),
-      new Promise<null>((r) => {
-        timer = setTimeout(() => r(null), this.answerWaitMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (answer === null)
-      return { status: "pending", detail: "pending: sent; the broker has not confirmed it yet" };
-    if (answer instanceof Error) return { status: "refused", detail: `not placed: ${answer.message}` };
-    return { status: commandSucceeded(answer) ? "placed" : "refused", detail: describeCommand(answer) };
+  private send(command: CommandBody): Promise<OrderOutcome> {
+    return submitAndWait(() => this.link.submit(command), this.answerWaitMs);
   }
 }

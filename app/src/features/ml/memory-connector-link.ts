@@ -23,8 +23,14 @@ export class MemoryConnectorLink implements ConnectorLink {
   private down = "";
   /** The relay refuses the next commands with this error (e.g. rate_limited), as it answers on the socket. */
   refuse: { code: string; message: string } | null = null;
-  /** Commands are held (never answered), like a broker that does not confirm. */
+  /** Commands are held (unanswered until `answerHeld()`), like a broker that does not confirm. */
   hold = false;
+  /** Commands held unanswered, in order, with the function that answers each. */
+  readonly held: { command: CommandBody; answer: () => void }[] = [];
+  /** The connector the relay says is online (its id and name); null = a relay that does not say. */
+  online: { id: string; name: string } | null = { id: "c1", name: "memory box" };
+  /** The broker the connector reports in its account. */
+  brokerInfo: AccountState["broker"] = { kind: "paper", live: false };
   private readonly quotes = new Map<string, Quote>();
   private readonly quoteListeners = new Set<(q: readonly Quote[]) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -39,6 +45,25 @@ export class MemoryConnectorLink implements ConnectorLink {
     this.broker.onQuote(q);
     this.quotes.set(q.symbol, q);
     for (const l of this.quoteListeners) l([q]);
+  }
+
+  /** Answers the held commands (the broker confirms them at last). */
+  answerHeld(): void {
+    for (const h of this.held.splice(0)) h.answer();
+  }
+
+  /** Tells listeners the presence changed (another connector, another broker). */
+  changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+
+  /** Listeners still registered (quotes and changes): 0 once every user has let go. */
+  listenerCount(): number {
+    return this.quoteListeners.size + this.changeListeners.size;
+  }
+
+  connector(): { id: string; name: string } | null {
+    return this.online;
   }
 
   /** Takes the connector offline ("" brings it back). */
@@ -58,7 +83,7 @@ export class MemoryConnectorLink implements ConnectorLink {
   account(): AccountState {
     const a = this.broker.account();
     return {
-      broker: { kind: "paper", live: false },
+      broker: this.brokerInfo,
       currency: a.currency,
       balance: a.balance,
       equity: a.equity,
@@ -81,7 +106,16 @@ export class MemoryConnectorLink implements ConnectorLink {
         error: { code: "connector_offline", message: "Your connector is offline; start it and try again." },
       };
     if (this.refuse) return { ...base, status: "failed", error: this.refuse };
-    if (this.hold) return new Promise<PendingCommand>(() => {});
+    if (this.hold)
+      return new Promise<PendingCommand>((resolve) => {
+        this.held.push({
+          command,
+          answer: () => {
+            this.arrived.push(command);
+            resolve({ ...base, status: "settled", result: this.execute(command) });
+          },
+        });
+      });
     this.arrived.push(command);
     return { ...base, status: "settled", result: this.execute(command) };
   }

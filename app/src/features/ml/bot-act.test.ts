@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { actOn } from "./bot-act.ts";
 import { PaperVenue } from "./bot-venue.ts";
+import { ConnectorVenue } from "./connector-venue.ts";
+import { MemoryConnectorLink } from "./memory-connector-link.ts";
 
 const risk = { riskPct: 1, stopPips: 20, takeProfitPips: 40, threshold: 0.5, allowShort: true };
 const o = { symbol: "EURUSD", pipSize: 0.0001, note: "", risk };
@@ -67,5 +69,41 @@ describe("actOn (paper venue)", () => {
     expect(r.units).toBe(10_000_000);
     expect(r.outcome).toMatch(/margin/i);
     expect(venue.side("EURUSD")).toBe(0);
+  });
+});
+
+describe("actOn (connector venue)", () => {
+  it("does not enter the other way while the close is not confirmed (pending), and keeps it in flight", async () => {
+    const link = new MemoryConnectorLink(10_000);
+    link.emit({ symbol: "EURUSD", bid: 1.1, ask: 1.1002, time: 1_000 });
+    const venue = new ConnectorVenue(link, 10);
+    expect((await actOn(venue, { ...o, want: 1 })).action).toBe("buy");
+    link.hold = true; // the broker stops answering
+    const r = await actOn(venue, { ...o, want: -1 });
+    expect(r).toMatchObject({
+      action: "close",
+      units: 0,
+      outcome:
+        "pending: sent; the broker has not confirmed it yet; no new entry until the close is confirmed",
+    });
+    expect(r.inFlight?.what).toBe("close EURUSD");
+    // Only the close was sent: no sell on top of a long that may still be open.
+    expect(link.held.map((h) => h.command.action)).toEqual(["close"]);
+    link.answerHeld();
+    expect(await r.inFlight?.settled).toEqual({ status: "placed", detail: "closed" });
+    expect(venue.side("EURUSD")).toBe(0);
+  });
+
+  it("does not enter the other way when the close is refused", async () => {
+    const link = new MemoryConnectorLink(10_000);
+    link.emit({ symbol: "EURUSD", bid: 1.1, ask: 1.1002, time: 1_000 });
+    const venue = new ConnectorVenue(link, 10);
+    await actOn(venue, { ...o, want: 1 });
+    link.refuse = { code: "rate_limited", message: "Too many orders: 30 a minute. Try again in 12 s." };
+    expect(await actOn(venue, { ...o, want: -1 })).toMatchObject({
+      action: "refused",
+      note: "close refused",
+    });
+    expect(venue.side("EURUSD")).toBe(1);
   });
 });

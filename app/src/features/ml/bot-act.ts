@@ -3,10 +3,12 @@
  * a position sized by core/risk (risk % of the balance lost at the stop, in lot steps of
  * 1,000) and protected by the stop-loss and optional take-profit. Works on any BotVenue and
  * reports the venue's answer: an order the venue refused is "refused", with its reason; one
- * still pending at the broker keeps its intended action with "pending" in the outcome.
+ * still pending at the broker keeps its intended action with "pending" in the outcome and is
+ * returned as in flight. A close that is refused or pending is never followed by an entry
+ * the other way on the same bar.
  */
 import { positionSize } from "../../../../core/risk/position-size.ts";
-import type { BotVenue } from "./bot-venue.ts";
+import type { BotVenue, OrderOutcome } from "./bot-venue.ts";
 import type { BotDecisionRecord, BotRisk } from "./records.ts";
 
 const LOT_STEP = 1000;
@@ -17,6 +19,11 @@ export interface BotAction {
   note: string;
   /** the venue's answer to the order sent ("" when none was sent) */
   outcome: string;
+  /**
+   * An order the broker has not answered yet (pending): what it is, in words, and its final
+   * outcome when it comes. The connector bot does not act again until it settled.
+   */
+  inFlight?: { what: string; settled: Promise<OrderOutcome> };
 }
 
 /** Acts on `want` (1 long, -1 short, 0 flat); `note` explains a missing signal. */
@@ -33,6 +40,15 @@ export async function actOn(
     const answer = await venue.closeAll(symbol);
     if (answer.status === "refused")
       return { action: "refused", units: 0, note: "close refused", outcome: answer.detail };
+    // An unconfirmed close may still fail: entering the other way now could double the exposure.
+    if (answer.status === "pending")
+      return {
+        action: "close",
+        units: 0,
+        note,
+        outcome: want === 0 ? answer.detail : `${answer.detail}; no new entry until the close is confirmed`,
+        ...inFlight(`close ${symbol}`, answer),
+      };
     closed = answer.detail;
   }
   if (want === 0) return { action: "close", units: 0, note, outcome: closed };
@@ -63,5 +79,15 @@ export async function actOn(
   });
   const outcome = closed ? `${closed}; ${answer.detail}` : answer.detail;
   if (answer.status === "refused") return { action: "refused", units, note, outcome };
-  return { action: want > 0 ? "buy" : "sell", units, note, outcome };
+  return {
+    action: want > 0 ? "buy" : "sell",
+    units,
+    note,
+    outcome,
+    ...inFlight(`${want > 0 ? "buy" : "sell"} ${units} ${symbol}`, answer),
+  };
+}
+
+function inFlight(what: string, answer: OrderOutcome): Pick<BotAction, "inFlight"> {
+  return answer.status === "pending" && answer.settled ? { inFlight: { what, settled: answer.settled } } : {};
 }

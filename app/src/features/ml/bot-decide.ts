@@ -2,7 +2,9 @@
  * One bot decision after a bar closed, shared by every venue (market replay and the
  * connector): a model's P(up) for the next bar from the features of the bars so far (in the
  * ML worker), turned into a side by the bot's threshold, or a built-in strategy's position
- * from the core backtest engine over the bars so far. Only bars up to `end` are used.
+ * from the core backtest engine over the bars so far. Only bars up to `end` are used. While
+ * the model's features or the strategy's indicators are still warming up there is no signal
+ * (a note says so), and the bot acts on nothing.
  */
 
 import { runBacktest } from "../../../../core/backtest/engine.ts";
@@ -59,11 +61,18 @@ export async function decideBar(
     };
   }
   if (bot.source.kind === "strategy") {
-    const r = runBacktest({
-      bars: barWindow(bars, i + 1, STRATEGY_HISTORY),
-      strategy: bot.source.strategyId,
-      settings: { finalize: false },
-    });
+    const window = barWindow(bars, i + 1, STRATEGY_HISTORY);
+    const r = runBacktest({ bars: window, strategy: bot.source.strategyId, settings: { finalize: false } });
+    const n = window.close.length;
+    // Until the strategy has decided on a bar, "flat" means "no opinion yet", not "close":
+    // a connector bot rebuilding its bars after a reload must leave its position alone.
+    if (r.startBar >= n)
+      return {
+        probability: Number.NaN,
+        features: { close: bars.close[i] },
+        want: 0,
+        note: `strategy warming up (${n} ${n === 1 ? "bar" : "bars"} so far; its indicators need more)`,
+      };
     const open = r.openTrades.reduce((s, t) => s + t.size, 0);
     return {
       probability: Number.NaN,

@@ -149,10 +149,11 @@ export class BotRunner implements RunningBot {
   }
 
   /** Closes the bot's positions (on deactivation) and saves the account. */
-  async flatten(): Promise<void> {
+  async flatten(): Promise<string> {
     await this.venue.closeAll(this.symbol);
     await db.bots.update(this.bot.id, { paper: this.venue.broker.save(), replay: this.replay.position() });
     await this.mirror();
+    return "";
   }
 
   /**

@@ -23,6 +23,9 @@ export interface RunningBot {
   status(): BotStatus;
   start(): void;
   stop(): void;
-  /** Closes the bot's positions (on deactivation). */
-  flatten(): Promise<void>;
+  /**
+   * Closes the bot's positions (on deactivation); resolves with "" when they are closed (or
+   * there were none), else why the close was not confirmed (refused, or still pending).
+   */
+  flatten(): Promise<string>;
 }

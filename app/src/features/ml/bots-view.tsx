@@ -4,6 +4,7 @@ import { STRATEGIES } from "../../../../core/strategy/registry.ts";
 import type { BotStatus } from "./bot-status.ts";
 import {
   activateBot,
+  activating,
   botError,
   bots,
   createBot,
@@ -199,8 +200,12 @@ function BotCard(props: { bot: BotRecord }) {
         <Show
           when={active()}
           fallback={
-            <button type="button" onClick={() => void activateBot(props.bot.id)}>
-              Activate
+            <button
+              type="button"
+              disabled={activating()[props.bot.id] === true}
+              onClick={() => void activateBot(props.bot.id)}
+            >
+              {activating()[props.bot.id] ? "Activating…" : "Activate"}
             </button>
           }
         >

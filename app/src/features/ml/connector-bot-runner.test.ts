@@ -79,7 +79,12 @@ describe("ConnectorBotRunner", () => {
     for (let k = 0; k <= 45; k++) await feed(k, riseClose(k));
     // Bars 0-44 closed (bar 45 is still open): one decision each, nothing traded before bar 44.
     expect(journal).toHaveLength(45);
-    expect(journal.slice(0, 44).every((d) => d.action === "hold")).toBe(true);
+    // SMA 30 has its first value on bar 29 (30 bars), so the engine's first decision is on
+    // bar 30: until then the strategy is warming up and the bot sends nothing (skip, with why).
+    expect(journal.slice(0, 30).map((d) => d.action)).toEqual(Array(30).fill("skip"));
+    expect(journal[0].note).toBe("strategy warming up (1 bar so far; its indicators need more)");
+    expect(journal[29].note).toBe("strategy warming up (30 bars so far; its indicators need more)");
+    expect(journal.slice(30, 44).every((d) => d.action === "hold")).toBe(true);
     const buy = journal[44];
     expect(buy).toMatchObject({
       action: "buy",
@@ -149,13 +154,119 @@ describe("ConnectorBotRunner", () => {
     const { link, journal, runner, feed } = setup(bot());
     runner.start();
     for (let k = 0; k <= 45; k++) await feed(k, riseClose(k));
+    expect(link.listenerCount()).toBe(2); // quotes and presence changes
     runner.stop();
-    await runner.flatten();
+    expect(link.listenerCount()).toBe(0);
+    expect(await runner.flatten()).toBe("");
     expect(journal.at(-1)).toMatchObject({ action: "close", note: "bot deactivated", outcome: "closed" });
     expect(link.positions()).toEqual([]);
     const count = journal.length;
     await feed(46, riseClose(46));
     await feed(47, riseClose(47));
     expect(journal).toHaveLength(count);
+  });
+
+  it("says why on deactivation when the broker refuses the close (the position stays open)", async () => {
+    const { link, journal, runner, feed } = setup(bot());
+    runner.start();
+    for (let k = 0; k <= 45; k++) await feed(k, riseClose(k));
+    runner.stop();
+    link.refuse = { code: "rate_limited", message: "Too many orders: 30 a minute. Try again in 12 s." };
+    expect(await runner.flatten()).toBe("not placed: Too many orders: 30 a minute. Try again in 12 s.");
+    expect(journal.at(-1)).toMatchObject({ action: "refused", note: "bot deactivated" });
+    expect(link.positions()).toHaveLength(1);
+  });
+
+  it("after a reload (no bars yet) leaves its open position alone while the strategy warms up", async () => {
+    const { link, journal, runner, feed } = setup(bot());
+    link.emit(quote(0, 1.104));
+    // The position the bot opened before the page was reloaded.
+    await link.submit({
+      action: "place",
+      order: { symbol: "EURUSD", side: "buy", units: 50_000, type: "market" },
+    });
+    runner.start();
+    for (let k = 1; k <= 20; k++) await feed(k, riseClose(k));
+    expect(journal).toHaveLength(19); // bars 1-19 closed
+    expect(journal.every((d) => d.action === "skip" && d.note.startsWith("strategy warming up"))).toBe(true);
+    expect(link.arrived.map((c) => c.action)).toEqual(["place"]); // no close was sent
+    expect(link.positions()).toHaveLength(1);
+  });
+
+  it("keeps an unanswered order in flight: no second entry until the broker answers, then goes on", async () => {
+    const link = new MemoryConnectorLink(10_000);
+    const journal: BotDecisionRecord[] = [];
+    const runner = new ConnectorBotRunner({
+      bot: bot(),
+      model: undefined,
+      link,
+      onUpdate: () => {},
+      journal: async (r) => {
+        journal.push(r);
+      },
+      answerWaitMs: 10,
+    });
+    const feed = async (k: number) => {
+      link.emit(quote(k, riseClose(k)));
+      await runner.idle();
+    };
+    runner.start();
+    for (let k = 0; k <= 44; k++) await feed(k);
+    link.hold = true; // the broker stops answering
+    await feed(45); // bar 44 closes: the buy is sent and not confirmed in time
+    expect(journal.at(-1)).toMatchObject({ action: "buy", units: 50_000 });
+    expect(journal.at(-1)?.outcome).toMatch(/^pending/);
+    for (let k = 46; k <= 49; k++) await feed(k);
+    // Still long-wanted and still no position visible: without the in-flight order it would buy again.
+    expect(link.held.map((h) => h.command.action)).toEqual(["place"]);
+    const waits = journal.filter((d) => d.note.startsWith("waiting for the broker's answer"));
+    expect(waits).toHaveLength(1); // once per wait, not once per bar
+    expect(waits[0].note).toBe("waiting for the broker's answer to buy 50000 EURUSD");
+    link.hold = false;
+    link.answerHeld();
+    await new Promise((r) => setTimeout(r, 0));
+    await runner.idle();
+    expect(journal.at(-1)).toMatchObject({ note: "the broker's answer to buy 50000 EURUSD, sent earlier" });
+    expect(journal.at(-1)?.outcome).toMatch(/^placed: filled 50000 at /);
+    await feed(50);
+    expect(journal.at(-1)).toMatchObject({ action: "hold", want: 1 });
+    expect(link.arrived.map((c) => c.action)).toEqual(["place"]); // one entry in all
+  });
+
+  it("pauses when another linked connector is online, and never sends it an order", async () => {
+    const b = { ...bot(), connector: { id: "c1", name: "desk" } };
+    const { link, journal, runner, feed } = setup(b);
+    link.online = { id: "c2", name: "laptop" };
+    runner.start();
+    await runner.idle();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runner.status().paused).toBe("another connector (laptop) is online, not desk");
+    expect(journal.at(-1)).toMatchObject({
+      action: "pause",
+      note: "paused: another connector (laptop) is online, not desk",
+    });
+    for (let k = 0; k <= 45; k++) await feed(k, riseClose(k));
+    expect(link.arrived).toEqual([]);
+    link.online = { id: "c1", name: "desk" };
+    link.changed();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runner.status().paused).toBe("");
+    expect(journal.at(-1)).toMatchObject({ action: "resume" });
+  });
+
+  it("pauses when the connector's broker is not the one it had at activation (paper -> live)", async () => {
+    const b = { ...bot(), brokerAtActivation: { kind: "paper", live: false } };
+    const { link, journal, runner, feed } = setup(b);
+    runner.start();
+    for (let k = 0; k <= 40; k++) await feed(k, riseClose(k));
+    link.brokerInfo = { kind: "oanda", live: true };
+    link.changed();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runner.status().paused).toBe(
+      "the connector's broker is now oanda (live money), not paper as at activation; deactivate and activate the bot again to trade on it",
+    );
+    for (let k = 41; k <= 45; k++) await feed(k, riseClose(k));
+    expect(journal.at(-1)?.action).toBe("pause");
+    expect(link.arrived).toEqual([]);
   });
 });

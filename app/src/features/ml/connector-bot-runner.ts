@@ -3,16 +3,21 @@
  * connector's quotes (core/market/bar-builder.ts), and at each closed bar makes the same
  * decision as on market replay (bot-decide.ts), acts on it through the connector venue (the
  * app's one order path) and journals the decision with its features and the broker's answer.
- * While the relay socket or the connector is offline the bot is paused: it sends nothing,
- * journals the pause, and resumes (journaled too) when both are back.
+ * While the relay socket or the connector is offline, or the connector online is not the
+ * bot's (another linked connector, or its broker changed since activation), the bot is
+ * paused: it sends nothing, journals the pause, and resumes (journaled too) when that ends.
+ * An order the broker has not answered yet is kept in flight: the bot does not act again
+ * until it settled, so a late fill is never doubled by a second entry.
  */
 import type { Bars } from "../../../../core/backtest/types.ts";
 import { type Bar, BarBuilder } from "../../../../core/market/bar-builder.ts";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { TIMEFRAME_MS, type Timeframe } from "../../../../core/market/timeframes.ts";
+import { ANSWER_WAIT_MS } from "../connector/command-outcome.ts";
 import { actOn } from "./bot-act.ts";
 import { type BotSignal, decideBar } from "./bot-decide.ts";
 import type { BotStatus, BotUpdate, RunningBot } from "./bot-status.ts";
+import type { OrderOutcome } from "./bot-venue.ts";
 import type { ConnectorLink } from "./connector-link.ts";
 import { ConnectorVenue } from "./connector-venue.ts";
 import type { BotDecisionRecord, BotRecord, ModelRecord } from "./records.ts";
@@ -31,6 +36,10 @@ export interface ConnectorBotOptions {
   decide?: (bot: BotRecord, model: ModelRecord | undefined, bars: Bars, i: number) => Promise<BotSignal>;
   /** How long to wait for the broker's answer to an order (default 30 s). */
   answerWaitMs?: number;
+}
+
+function brokerLabel(b: { kind: string; live: boolean }): string {
+  return `${b.kind}${b.live ? " (live money)" : ""}`;
 }
 
 function columns(bars: readonly Bar[]): Bars {
@@ -56,6 +65,8 @@ export class ConnectorBotRunner implements RunningBot {
   private again = false;
   private stopped = true;
   private offs: (() => void)[] = [];
+  /** The order sent and not answered yet; `told`: its wait is journaled already. */
+  private inFlight: { what: string; settled: Promise<OrderOutcome>; told: boolean } | null = null;
 
   constructor(private readonly o: ConnectorBotOptions) {
     const info = symbolInfo(o.bot.symbol);
@@ -104,9 +115,31 @@ export class ConnectorBotRunner implements RunningBot {
     while (this.busy) await this.busy;
   }
 
-  async flatten(): Promise<void> {
+  async flatten(): Promise<string> {
     await this.idle();
-    if (this.venue.side(this.symbol) === 0) return;
+    // An entry still unanswered may fill yet: give it the usual wait before reading positions.
+    const flying = this.inFlight;
+    if (flying) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        flying.settled,
+        new Promise((r) => {
+          timer = setTimeout(r, this.o.answerWaitMs ?? ANSWER_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    if (this.venue.side(this.symbol) === 0) return "";
+    const blocked = this.why();
+    if (blocked) {
+      await this.record(this.lastTime, {
+        want: 0,
+        action: "refused",
+        note: "bot deactivated",
+        outcome: `not sent: ${blocked}`,
+      });
+      return `not sent: ${blocked}`;
+    }
     const answer = await this.venue.closeAll(this.symbol);
     await this.record(this.lastTime, {
       want: 0,
@@ -114,6 +147,22 @@ export class ConnectorBotRunner implements RunningBot {
       note: "bot deactivated",
       outcome: answer.detail,
     });
+    return answer.status === "placed" ? "" : answer.detail;
+  }
+
+  /** Why the bot must not trade now ("" when it may): offline, or not the bot's connector/broker. */
+  private why(): string {
+    const offline = this.o.link.offline();
+    if (offline) return offline;
+    const mine = this.o.bot.connector;
+    const online = this.o.link.connector();
+    if (mine && online && online.id !== mine.id)
+      return `another connector (${online.name}) is online, not ${mine.name}`;
+    const was = this.o.bot.brokerAtActivation;
+    const now = this.o.link.account()?.broker;
+    if (was && now && (was.kind !== now.kind || was.live !== now.live))
+      return `the connector's broker is now ${brokerLabel(now)}, not ${brokerLabel(was)} as at activation; deactivate and activate the bot again to trade on it`;
+    return "";
   }
 
   private onQuote(q: { symbol: string; bid: number; ask: number; time: number }): void {
@@ -141,8 +190,8 @@ export class ConnectorBotRunner implements RunningBot {
 
   private async checkLink(): Promise<void> {
     if (this.stopped) return;
-    const why = this.o.link.offline();
-    if (why && !this.paused) {
+    const why = this.why();
+    if (why && why !== this.paused) {
       this.paused = why;
       await this.record(this.lastTime, { want: 0, action: "pause", note: `paused: ${why}`, outcome: "" });
     } else if (!why && this.paused) {
@@ -161,10 +210,23 @@ export class ConnectorBotRunner implements RunningBot {
     if (this.stopped || this.paused || bars.length === 0) return;
     const i = bars.length - 1;
     const bar = bars[i];
+    if (this.inFlight) {
+      // The last order is not answered yet: acting now could double it; wait for the answer.
+      if (!this.inFlight.told) {
+        this.inFlight.told = true;
+        await this.record(bar.time, {
+          want: 0,
+          action: "skip",
+          note: `waiting for the broker's answer to ${this.inFlight.what}`,
+          price: bar.close,
+        });
+      }
+      return;
+    }
     const signal = await (this.o.decide ?? decideBar)(this.o.bot, this.o.model, columns(bars), i);
     if (this.stopped) return;
     // The connector may have gone while the model thought: no order then, and say so.
-    const why = this.o.link.offline();
+    const why = this.why();
     const act = why
       ? { action: "skip" as const, units: 0, note: `no order: ${why}`, outcome: "" }
       : await actOn(this.venue, {
@@ -174,7 +236,24 @@ export class ConnectorBotRunner implements RunningBot {
           note: signal.note,
           risk: this.o.bot.risk,
         });
-    await this.record(bar.time, { ...signal, ...act, price: bar.close });
+    const { inFlight, ...decided } = "inFlight" in act ? act : { ...act, inFlight: undefined };
+    await this.record(bar.time, { ...signal, ...decided, price: bar.close });
+    if (inFlight) this.track(inFlight);
+  }
+
+  /** Keeps a pending order until the broker answers, then journals the answer. */
+  private track(order: { what: string; settled: Promise<OrderOutcome> }): void {
+    const flying = { ...order, told: false };
+    this.inFlight = flying;
+    void order.settled.then(async (answer) => {
+      if (this.inFlight === flying) this.inFlight = null;
+      await this.record(this.lastTime, {
+        want: 0,
+        action: answer.status === "refused" ? "refused" : "hold",
+        note: `the broker's answer to ${order.what}, sent earlier`,
+        outcome: answer.detail,
+      });
+    });
   }
 
   private async record(

@@ -10,6 +10,11 @@ import type { PendingCommand } from "../../adapters/relay-socket.ts";
 export interface ConnectorLink {
   /** "" when the relay socket is open and the connector is online; else why not, in words */
   offline(): string;
+  /**
+   * The connector the relay says is online: its id (and name when known); null when the
+   * relay does not say (an older relay) or none was seen yet.
+   */
+  connector(): { id: string; name: string } | null;
   quote(symbol: string): Quote | undefined;
   account(): AccountState | null;
   positions(): Position[];
@@ -17,6 +22,6 @@ export interface ConnectorLink {
   submit(command: CommandBody): Promise<PendingCommand>;
   /** Every batch of quotes as it arrives. */
   onQuotes(listener: (quotes: readonly Quote[]) => void): () => void;
-  /** Called when `offline()` may have changed (presence or socket state). */
+  /** Called when `offline()` or `connector()` may have changed (presence, socket state, account). */
   onChange(listener: () => void): () => void;
 }

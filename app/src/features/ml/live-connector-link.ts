@@ -2,7 +2,8 @@
  * The app's ConnectorLink over the shared live store (the relay socket the Connector and
  * Trade pages use): holding a link keeps the socket open; orders go through submitLive.
  */
-import { createEffect, createRoot, on } from "solid-js";
+import { createEffect, createRoot, createSignal, on } from "solid-js";
+import { call } from "../../adapters/api-client.ts";
 import { live, onLiveMessage, submitLive, useLive } from "../connector/live-store.ts";
 import type { ConnectorLink } from "./connector-link.ts";
 
@@ -18,9 +19,14 @@ export function connectorOffline(): string {
 export function liveConnectorLink(): ConnectorLink & { release(): void } {
   const release = useLive();
   const changeListeners = new Set<() => void>();
+  // The user's linked connectors by id, to name the one online.
+  const [names, setNames] = createSignal<Record<string, string>>({});
+  void call("get", "/connector/connectors", { quietRateLimit: true })
+    .then(({ connectors }) => setNames(Object.fromEntries(connectors.map((c) => [c.id, c.name]))))
+    .catch(() => {});
   const dispose = createRoot((d) => {
     createEffect(
-      on([live.state, live.presence], () => {
+      on([live.state, live.presence, live.account, names], () => {
         for (const l of changeListeners) l();
       }),
     );
@@ -28,6 +34,10 @@ export function liveConnectorLink(): ConnectorLink & { release(): void } {
   });
   return {
     offline: connectorOffline,
+    connector() {
+      const id = live.presence()?.connectorId;
+      return id ? { id, name: names()[id] ?? `connector ${id.slice(0, 8)}` } : null;
+    },
     quote: (symbol) => live.quotes()[symbol],
     account: live.account,
     positions: live.positions,

@@ -66,6 +66,11 @@ export interface BotRecord {
   startBalance: number;
   /** connector bots: the connector chosen when the bot was created (id and name) */
   connector?: { id: string; name: string };
+  /**
+   * connector bots: the broker the connector reported when the bot was last activated; the
+   * bot pauses if it changes (a paper rehearsal never sends orders to a live account)
+   */
+  brokerAtActivation?: { kind: string; live: boolean };
 }
 
 export interface BotDecisionRecord {

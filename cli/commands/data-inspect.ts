@@ -47,6 +47,7 @@ export function inspectReport(file: string, tz: TimeZoneId, r: ParseResult) {
     skipped: r.rowsSkipped,
     range: n > 0 ? { from: formatIsoUtc(r.bars.time[0]), to: formatIsoUtc(r.bars.time[n - 1]) } : null,
     spread: spreadSummary(r.bars.spread, n),
+    notes: r.notes,
     problemCount: r.problemCount,
     problems: r.problems,
   };
@@ -69,6 +70,7 @@ function human(report: ReturnType<typeof inspectReport>): string {
     `Rows:       ${report.rows} read, ${report.bars} valid, ${report.skipped} with problems`,
     `Range:      ${report.range ? `${report.range.from} -> ${report.range.to} (UTC)` : "no valid bars"}`,
     `Spread:     ${spreadLine(report.spread)}`,
+    ...report.notes.map((note) => `Note:       ${note}`),
     `Problems:   ${report.problemCount === 0 ? "none" : report.problemCount}`,
   ];
   for (const p of report.problems.slice(0, SHOWN_PROBLEMS)) {

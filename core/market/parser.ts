@@ -60,7 +60,13 @@ export interface ParseResult {
   rowsRead: number;
   rowsSkipped: number;
   bytesRead: number;
+  /** things the trader should know that are not problems (e.g. a spread column set aside) */
+  notes: string[];
 }
+
+/** Why a spread column with no value above 0 is set aside (replay then uses Settings). */
+export const SPREAD_ALL_ZERO_NOTE =
+  "The Spread column is 0 (or empty) on every bar read, which no market quotes (MetaTrader writes 0 where the broker kept no spread history), so it was set aside: replay uses the spread from Settings.";
 
 export interface Parser {
   feed(chunk: string): ParseProgress;
@@ -288,6 +294,11 @@ class StreamParser implements Parser {
 
   private result(): ParseResult {
     const bars = this.aborted ? createBars(0) : this.builder.build();
+    const notes: string[] = [];
+    if (bars.spread && !bars.spread.some((v) => v > 0)) {
+      delete bars.spread;
+      notes.push(SPREAD_ALL_ZERO_NOTE);
+    }
     const first = this.log.problems[0];
     let failure: string | undefined;
     if (this.aborted) failure = `Stopped at line ${first.line}: ${first.message}`;
@@ -305,6 +316,7 @@ class StreamParser implements Parser {
       rowsRead: this.rows,
       rowsSkipped: this.rows - this.builder.length,
       bytesRead: this.bytes,
+      notes,
     };
   }
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { barsFromRows, concatBars, mergeBars, sliceBars, withSpreadColumn } from "./candles.ts";
 import { barsToCsv } from "./csv-writer.ts";
-import { parseText } from "./parser.ts";
+import { parseText, SPREAD_ALL_ZERO_NOTE } from "./parser.ts";
 import { resample, widerSpread } from "./resample.ts";
 
 const MT5 = [
@@ -38,6 +38,19 @@ describe("parsing the spread column", () => {
     const r = parseText(csv);
     expect(r.ok).toBe(true);
     expect(spreads(r.bars.spread)).toEqual([14, Number.NaN, 8.5]);
+  });
+
+  it("sets aside a column with no spread above 0 (MetaTrader writes 0 without history) and says so", () => {
+    const zeros = MT5.replace(/\t12$/m, "\t0").replace(/\t7$/m, "\t0");
+    const r = parseText(zeros, { fileName: "EURUSD_M1.csv" });
+    expect(r.ok).toBe(true);
+    expect(r.bars.length).toBe(3);
+    expect(r.bars.spread).toBeUndefined();
+    expect(r.notes).toEqual([SPREAD_ALL_ZERO_NOTE]);
+    // one bar above 0 keeps the column, zeros included (a real zero on that bar)
+    const one = parseText(MT5.replace(/\t12$/m, "\t0"), { fileName: "EURUSD_M1.csv" });
+    expect(spreads(one.bars.spread)).toEqual([0, 7, 0]);
+    expect(one.notes).toEqual([]);
   });
 
   it("leaves files without a spread column exactly as before (no spread column)", () => {

@@ -3,7 +3,8 @@
  * <SPREAD> column is imported on the Data page through the file picker, the data set shows
  * that it has its own spread (and exports it back from IndexedDB), and replay on the Trade page quotes each bar's ask at the
  * file's bid plus that bar's spread (points x 0.00001 on EURUSD), saying the spread comes
- * from the data. The simulated sample, without such a column, uses the Settings spread.
+ * from the data. The simulated sample, without such a column, uses the Settings spread, and so
+ * does a file whose column is 0 on every bar (set aside on import, with a note saying so).
  * Expected prices are the file's own cells, written out below.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -104,6 +105,27 @@ test("an MT5 export with <SPREAD> replays with each bar's own spread", async ({ 
   await expect(page.getByTestId("replay-spread")).toHaveAttribute("data-source", "data");
 });
 
+test("an MT5 export whose <SPREAD> is 0 on every bar: the column is set aside, said so, and replay uses Settings", async ({
+  page,
+}) => {
+  const file = join(dir, "EURUSD_H1_zero_spread.csv");
+  const zeros = ROWS.map((r) => r.replace(/\t\d+$/, "\t0"));
+  writeFileSync(file, `${[HEADER, ...zeros].join("\r\n")}\r\n`);
+
+  await page.goto("/data");
+  await page.getByLabel("Import price file").setInputFiles(file);
+  await expect(page.getByTestId("detected-dialect")).toContainText("MetaTrader export");
+  await expect(page.getByTestId("detected-dialect")).not.toContainText("own spread");
+  await expect(page.getByTestId("import-note")).toContainText("0 (or empty) on every bar read");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("import-result-note")).toContainText("replay uses the spread from Settings");
+  await expect(page.getByTestId("dataset-row").getByTestId("dataset-spread")).toHaveCount(0);
+
+  await page.goto("/trade");
+  await expect(page.getByTestId("replay-spread")).toHaveText("Spread: 0.6 pips from Settings");
+});
+
 test("the simulated sample (no spread column) replays with the Settings spread", async ({ page }) => {
   await page.goto("/data");
   await page.getByRole("button", { name: "Load sample data" }).click();
@@ -116,9 +138,16 @@ test("the simulated sample (no spread column) replays with the Settings spread",
   await expect(label).toHaveText("Spread: 0.6 pips from Settings");
   await page.getByRole("button", { name: "Start replay" }).click();
   await expect(page.getByTestId("replay-status")).toContainText("bar 1 of 8000");
-  await page.getByRole("button", { name: "Step bar" }).click();
-  const q = await quote(page);
-  expect(Math.round((q.ask - q.bid) * 100_000)).toBe(6);
+  for (let k = 0; k < 2; k++) await page.getByRole("button", { name: "Step bar" }).click();
+  await expect(page.getByTestId("replay-status")).toContainText("bar 2 of 8000");
+  // bid and ask are read one after the other: poll so a quote changing between the two reads
+  // is read again rather than taken for a wrong spread
+  await expect
+    .poll(async () => {
+      const q = await quote(page);
+      return Math.round((q.ask - q.bid) * 100_000);
+    })
+    .toBe(6);
   await expect(label).toHaveText("Spread: 0.6 pips from Settings");
   await expect(label).toHaveAttribute("data-source", "settings");
 });

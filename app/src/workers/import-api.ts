@@ -44,6 +44,8 @@ export type ImportOutcome =
       replaced: number;
       problems: DataProblem[];
       problemCount: number;
+      /** the parser's notes (e.g. a spread column set aside) */
+      notes: string[];
       /** wall time of the whole import (read, parse, store) */
       ms: number;
       parseMs: number;
@@ -170,7 +172,7 @@ export const importApi = {
       return failure("no-timeframe", "Could not detect the timeframe: choose it and import again.");
     const parseMs = performance.now() - t0;
     if (cancelled) return failure("cancelled", CANCELLED);
-    const { rowsRead, bytesRead, problems, problemCount } = result;
+    const { rowsRead, bytesRead, problems, problemCount, notes } = result;
     onProgress({
       phase: "saving",
       rows: rowsRead,
@@ -193,6 +195,7 @@ export const importApi = {
         replaced,
         problems,
         problemCount,
+        notes,
         ms,
         parseMs,
         storeMs: ms - parseMs,

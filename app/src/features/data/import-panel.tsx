@@ -200,6 +200,13 @@ function PreviewCard() {
             Times read as <strong>{TIME_ZONES[s.tz()]}</strong>. {result()?.dialect.tzNote}
           </p>
         </Show>
+        <For each={result()?.notes ?? []}>
+          {(note) => (
+            <p class="muted" data-testid="import-note">
+              {note}
+            </p>
+          )}
+        </For>
         <PreviewTable />
         <ProblemList
           problems={result()?.problems ?? []}
@@ -260,12 +267,21 @@ function OutcomeCard() {
     <Show when={s.outcome()} keyed>
       {(o) =>
         o.ok ? (
-          <p class="success-text" data-testid="import-result">
-            Imported {formatCount(o.bars)} bars ({formatCount(o.added)} new
-            {o.replaced > 0 ? `, ${formatCount(o.replaced)} stored bars replaced` : ""}) into{" "}
-            {o.dataset.symbol} {o.dataset.timeframe} in {(o.ms / 1000).toFixed(2)} s
-            {o.problemCount > 0 ? `; ${formatCount(o.problemCount)} bad rows skipped` : ""}.
-          </p>
+          <>
+            <p class="success-text" data-testid="import-result">
+              Imported {formatCount(o.bars)} bars ({formatCount(o.added)} new
+              {o.replaced > 0 ? `, ${formatCount(o.replaced)} stored bars replaced` : ""}) into{" "}
+              {o.dataset.symbol} {o.dataset.timeframe} in {(o.ms / 1000).toFixed(2)} s
+              {o.problemCount > 0 ? `; ${formatCount(o.problemCount)} bad rows skipped` : ""}.
+            </p>
+            <For each={o.notes}>
+              {(note) => (
+                <p class="muted" data-testid="import-result-note">
+                  {note}
+                </p>
+              )}
+            </For>
+          </>
         ) : (
           <p class={o.code === "cancelled" ? "muted" : "error-text"} role="alert" data-testid="import-error">
             {o.message}

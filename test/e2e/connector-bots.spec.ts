@@ -5,7 +5,8 @@
  * own H1 timeframe is rehearsed in seconds), train a small model, create a bot on the
  * connector and activate it; decisions appear in the journal with their features and the
  * broker's answer, the position shows on the Connector page; stopping the connector pauses
- * the bot (status and journal), starting it again resumes it; deactivating closes it.
+ * the bot (status and journal), starting it again resumes it; deactivating closes it;
+ * activating while the connector is stopped shows Activating… (disabled) and then the reason.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -154,4 +155,18 @@ test("run a trained model as a bot on a paper connector: journal, position, paus
   await expect(card.getByTestId("bot-status")).toHaveText("Inactive", { timeout: 60_000 });
   await nav(page, "Connector");
   await expect(page.getByText("No open positions.")).toBeVisible({ timeout: 30_000 });
+
+  // Activating while the connector is stopped: the card says Activating… and cannot be
+  // clicked again (no second copy of the bot), then gives up with the reason.
+  await stopConnector();
+  await expect(page.getByTestId("connector-presence")).toContainText("Offline", { timeout: 60_000 });
+  await nav(page, "Bots");
+  await card.getByRole("button", { name: "Activate" }).click();
+  const activating = card.getByRole("button", { name: "Activating…" });
+  await expect(activating).toBeDisabled();
+  await expect(page.getByText("Cannot activate on the connector: the connector is offline")).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(card.getByRole("button", { name: "Activate" })).toBeEnabled();
+  await expect(card.getByTestId("bot-status")).toHaveText("Inactive");
 });

@@ -36,6 +36,18 @@ describe("protocol codec", () => {
     expect(checkMessage({ type: "heartbeat", time: 1 })).toMatchObject({ ok: false });
   });
 
+  it("presence: connectorId is optional (a relay that does not send it still parses) and kept when sent", () => {
+    const presence = { online: true, lastSeen: 1_700_000_000_000, broker: null, version: "0.1.0" };
+    const without = checkMessage({ v: MIN_PROTOCOL_VERSION, type: "presence", presence });
+    expect(without).toMatchObject({ ok: true, message: { presence } });
+    const withId = checkMessage({
+      v: PROTOCOL_VERSION,
+      type: "presence",
+      presence: { ...presence, connectorId: "c-123" },
+    });
+    expect(withId).toMatchObject({ ok: true, message: { presence: { connectorId: "c-123" } } });
+  });
+
   it("names the field that is wrong", () => {
     const bad = checkMessage({
       ...place,

@@ -233,6 +233,40 @@ describe("ConnectorBotRunner", () => {
     expect(link.arrived.map((c) => c.action)).toEqual(["place"]); // one entry in all
   });
 
+  it("stops waiting for an order that never gets an answer once it has expired, and decides again", async () => {
+    const link = new MemoryConnectorLink(10_000);
+    const journal: BotDecisionRecord[] = [];
+    const runner = new ConnectorBotRunner({
+      bot: bot(),
+      model: undefined,
+      link,
+      onUpdate: () => {},
+      journal: async (r) => {
+        journal.push(r);
+      },
+      answerWaitMs: 5,
+      inFlightMaxMs: 20,
+    });
+    runner.start();
+    for (let k = 0; k <= 44; k++) {
+      link.emit(quote(k, riseClose(k)));
+      await runner.idle();
+    }
+    link.hold = true; // the command is lost: never answered
+    link.emit(quote(45, riseClose(45)));
+    await runner.idle();
+    expect(journal.at(-1)?.outcome).toMatch(/^pending/);
+    await expect
+      .poll(() => journal.at(-1)?.note)
+      .toBe(
+        "no answer to buy 50000 EURUSD after 0 s: it has expired; the bot goes on from the positions the connector reports",
+      );
+    // It decides again on the next bar (the connector shows no position, so it buys).
+    link.emit(quote(46, riseClose(46)));
+    await runner.idle();
+    expect(journal.at(-1)).toMatchObject({ action: "buy", want: 1 });
+  });
+
   it("pauses when another linked connector is online, and never sends it an order", async () => {
     const b = { ...bot(), connector: { id: "c1", name: "desk" } };
     const { link, journal, runner, feed } = setup(b);

@@ -13,6 +13,7 @@ import type { Bars } from "../../../../core/backtest/types.ts";
 import { type Bar, BarBuilder } from "../../../../core/market/bar-builder.ts";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import { TIMEFRAME_MS, type Timeframe } from "../../../../core/market/timeframes.ts";
+import { DEFAULT_COMMAND_TTL_MS } from "../../../../core/protocol/index.ts";
 import { ANSWER_WAIT_MS } from "../connector/command-outcome.ts";
 import { actOn } from "./bot-act.ts";
 import { type BotSignal, decideBar } from "./bot-decide.ts";
@@ -36,6 +37,12 @@ export interface ConnectorBotOptions {
   decide?: (bot: BotRecord, model: ModelRecord | undefined, bars: Bars, i: number) => Promise<BotSignal>;
   /** How long to wait for the broker's answer to an order (default 30 s). */
   answerWaitMs?: number;
+  /**
+   * How long an unanswered order keeps the bot waiting in all (default twice the command's
+   * expiry): by then the relay and the connector refuse it as expired, so the positions the
+   * connector reports are the truth again and the bot goes on instead of waiting for ever.
+   */
+  inFlightMaxMs?: number;
 }
 
 function brokerLabel(b: { kind: string; live: boolean }): string {
@@ -245,13 +252,21 @@ export class ConnectorBotRunner implements RunningBot {
   private track(order: { what: string; settled: Promise<OrderOutcome> }): void {
     const flying = { ...order, told: false };
     this.inFlight = flying;
-    void order.settled.then(async (answer) => {
+    const maxMs = this.o.inFlightMaxMs ?? 2 * DEFAULT_COMMAND_TTL_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<null>((r) => {
+      timer = setTimeout(() => r(null), maxMs);
+    });
+    void Promise.race([order.settled, gaveUp]).then(async (answer) => {
+      clearTimeout(timer);
       if (this.inFlight === flying) this.inFlight = null;
       await this.record(this.lastTime, {
         want: 0,
-        action: answer.status === "refused" ? "refused" : "hold",
-        note: `the broker's answer to ${order.what}, sent earlier`,
-        outcome: answer.detail,
+        action: answer?.status === "refused" ? "refused" : "hold",
+        note: answer
+          ? `the broker's answer to ${order.what}, sent earlier`
+          : `no answer to ${order.what} after ${Math.round(maxMs / 1000)} s: it has expired; the bot goes on from the positions the connector reports`,
+        outcome: answer?.detail ?? "",
       });
     });
   }

@@ -132,12 +132,20 @@ test("the linked connector is an account on the Trade page: ticket, fill with P/
   await row.getByRole("button", { name: "Part" }).click();
   const unitsToClose = row.getByLabel("Units to close");
   await unitsToClose.fill("");
+  // new quotes keep coming (the P/L moves) while the editor is open: it stays open and keeps
+  // what was typed
+  const pl = (await row.getByTestId("position-pl").getAttribute("data-value")) ?? "";
+  await expect(row.getByTestId("position-pl")).not.toHaveAttribute("data-value", pl, { timeout: 30_000 });
+  await expect(unitsToClose).toHaveValue("");
   await row.getByRole("button", { name: "Close units" }).click();
   await expect(
     page.locator(".toast").filter({ hasText: "whole number from 1 to 500000 (got nothing)" }),
   ).toBeVisible();
   await expect(row).toContainText("500,000");
   await unitsToClose.fill("200000");
+  const pl2 = (await row.getByTestId("position-pl").getAttribute("data-value")) ?? "";
+  await expect(row.getByTestId("position-pl")).not.toHaveAttribute("data-value", pl2, { timeout: 30_000 });
+  await expect(unitsToClose).toHaveValue("200000");
   await row.getByRole("button", { name: "Close units" }).click();
   await expect(row).toContainText("300,000", { timeout: 30_000 });
   const hist = page.getByTestId("history-row");

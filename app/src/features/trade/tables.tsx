@@ -1,5 +1,5 @@
 /* Open positions (live P/L, close all or part) and working orders (modify price, cancel). */
-import { createEffect, createSignal, Index, on, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, Index, on, Show, untrack } from "solid-js";
 import { symbolInfo } from "../../../../core/market/symbols.ts";
 import type { PositionView, WorkingOrderView } from "../../../../core/paper/types.ts";
 import { money, price, signed, units, utc } from "./format.ts";
@@ -47,14 +47,10 @@ export function PositionsTable() {
 function PositionRow(props: { p: PositionView }) {
   const [part, setPart] = createSignal(false);
   // rows are kept by place in the list: when another position takes this row (an earlier
-  // one closed), an open "Part" editor must not carry over to it
-  createEffect(
-    on(
-      () => props.p.id,
-      () => setPart(false),
-      { defer: true },
-    ),
-  );
+  // one closed), an open "Part" editor must not carry over to it. The memo passes on a new
+  // id only: `props.p` is a new object on every quote, which must not close the editor.
+  const id = createMemo(() => props.p.id);
+  createEffect(on(id, () => setPart(false), { defer: true }));
   let input!: HTMLInputElement;
   const d = () => digitsOf(props.p.symbol);
   const closePart = async () => {
@@ -99,7 +95,7 @@ function PositionRow(props: { p: PositionView }) {
             max={props.p.units}
             step="1"
             aria-label="Units to close"
-            value={Math.floor(props.p.units / 2)}
+            value={untrack(() => Math.floor(props.p.units / 2))}
             onKeyDown={(e) => e.key === "Enter" && closePart()}
           />
           <button type="button" onClick={closePart}>
@@ -136,7 +132,7 @@ function OrderRow(props: { o: WorkingOrderView }) {
             type="number"
             step="any"
             aria-label="New order price"
-            value={props.o.price ?? ""}
+            value={untrack(() => props.o.price ?? "")}
           />
         </Show>
       </td>

@@ -23,7 +23,11 @@ export default defineConfig({
   testDir: "./test/e2e",
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry on CI only, for the local dev server (wrangler dev) leaving a static asset
+  // request unanswered: a CI run's trace showed /assets/toasts-*.js pending for 60 s (status
+  // -1) on a fresh page, outside any code of ours. A test that fails twice still fails, and
+  // the list reporter marks a test that needed the retry as "flaky".
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],

@@ -8,57 +8,27 @@
  * the bot (status and journal), starting it again resumes it; deactivating closes it;
  * activating while the connector is stopped shows Activating… (disabled) and then the reason.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { baseURL } from "../../playwright.config.ts";
+import { ConnectorProcess } from "../support/connector-process.ts";
 import { expect, type Page, test } from "../support/e2e.ts";
 
 const PASSWORD = "a sturdy passphrase 42";
-let connector: ChildProcess | null = null;
-let configDir = "";
-
-/** SIGTERM, then waits for the exit (SIGKILL after 10 s) so no connector outlives its test. */
-async function stopConnector(): Promise<void> {
-  const child = connector;
-  connector = null;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+let connector: ConnectorProcess | null = null;
 
 test.afterEach(async () => {
-  await stopConnector();
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
-  configDir = "";
+  await connector?.dispose();
+  connector = null;
 });
-
-function runConnector(): void {
-  connector = spawn(process.execPath, ["connector/bin.mjs", "run", "--config", configDir, "--no-settings"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
 
 /** Links a paper connector, sets its market clock to 7,200x (EURUSD only), and runs it. */
 function startFastPaperConnector(code: string): void {
-  configDir = mkdtempSync(join(tmpdir(), "forex-ai-connector-bots-e2e-"));
-  const link = spawnSync(
-    process.execPath,
-    ["connector/bin.mjs", "link", code, "--server", baseURL, "--name", "bot box", "--config", configDir],
-    { encoding: "utf8", timeout: 60_000 },
-  );
-  expect(link.status, `link failed: ${link.stderr}`).toBe(0);
+  connector = new ConnectorProcess();
+  connector.link(code, "bot box");
   // What a person does in config.json (docs/connector.md, "Paper"): 100 ms ticks at 7,200x
   // are 12 minutes of market time each, five quotes per H1 bar.
-  const file = join(configDir, "config.json");
-  const config = JSON.parse(readFileSync(file, "utf8"));
-  config.broker = { ...config.broker, symbols: ["EURUSD"], tickMs: 100, speed: 7200 };
-  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-  runConnector();
+  connector.editConfig((config) => {
+    config.broker = { ...(config.broker as object), symbols: ["EURUSD"], tickMs: 100, speed: 7200 };
+  });
+  connector.run();
 }
 
 async function nav(page: Page, name: string): Promise<void> {
@@ -130,14 +100,14 @@ test("run a trained model as a bot on a paper connector: journal, position, paus
   await nav(page, "Bots");
 
   // The connector stops: the bot pauses (no orders), says so, and journals it.
-  await stopConnector();
+  await connector?.stop();
   await expect(card.getByTestId("bot-status")).toHaveText(
     "Paused on connector bot box: the connector is offline",
     { timeout: 60_000 },
   );
   await expect(card.locator('[data-testid="bot-decision"][data-action="pause"]')).toHaveCount(1);
   // Back online: it resumes and decides on new bars again.
-  runConnector();
+  connector?.run();
   await expect(card.getByTestId("bot-status")).toHaveText("Active on connector bot box", { timeout: 60_000 });
   await expect(card.locator('[data-testid="bot-decision"]').first()).not.toHaveAttribute(
     "data-action",
@@ -158,7 +128,7 @@ test("run a trained model as a bot on a paper connector: journal, position, paus
 
   // Activating while the connector is stopped: the card says Activating… and cannot be
   // clicked again (no second copy of the bot), then gives up with the reason.
-  await stopConnector();
+  await connector?.stop();
   await expect(page.getByTestId("connector-presence")).toContainText("Offline", { timeout: 60_000 });
   await nav(page, "Bots");
   await card.getByRole("button", { name: "Activate" }).click();

@@ -5,32 +5,15 @@
  * risk-sized order from the ticket is placed (the UI says "placed" only on the broker ack),
  * the position shows its P/L, the Close button closes it and both fills are in the history.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { baseURL } from "../../playwright.config.ts";
+import { ConnectorProcess } from "../support/connector-process.ts";
 import { expect, type Page, test } from "../support/e2e.ts";
 
 const PASSWORD = "a sturdy passphrase 42";
-let connector: ChildProcess | null = null;
-let configDir = "";
-
-/** SIGTERM, then waits for the exit (SIGKILL after 10 s) so no connector outlives its test. */
-async function stopConnector(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+let connector: ConnectorProcess | null = null;
 
 test.afterEach(async () => {
-  if (connector) await stopConnector(connector);
+  await connector?.dispose();
   connector = null;
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
-  configDir = "";
 });
 
 async function register(page: Page): Promise<void> {
@@ -43,16 +26,9 @@ async function register(page: Page): Promise<void> {
 }
 
 function startConnector(code: string): void {
-  configDir = mkdtempSync(join(tmpdir(), "forex-ai-connector-e2e-"));
-  const link = spawnSync(
-    process.execPath,
-    ["connector/bin.mjs", "link", code, "--server", baseURL, "--name", "e2e box", "--config", configDir],
-    { encoding: "utf8", timeout: 60_000 },
-  );
-  expect(link.status, `link failed: ${link.stderr}`).toBe(0);
-  connector = spawn(process.execPath, ["connector/bin.mjs", "run", "--config", configDir, "--no-settings"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  connector = new ConnectorProcess();
+  connector.link(code, "e2e box");
+  connector.run();
 }
 
 test("link a paper connector, trade a sized order from the ticket, close it and find it in history", async ({

@@ -7,7 +7,6 @@
  * asserts nothing. Run alone with `npx tsx scripts/bench/data-browser.ts` (needs dist/app:
  * `npx vite build` first) or call runDataBrowserBench() from scripts/bench/data.ts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { chromium, type Page } from "playwright-core";
 import type {} from "../../app/src/features/data/bench-hook.ts";
 import { csvChunks } from "../../core/market/csv-writer.ts";
 import { generateSampleBars } from "../../core/market/sample-data.ts";
+import { startAppServer } from "./app-server.ts";
 import type { BenchRow } from "./data.ts";
 
 const BARS = 1_000_000;
@@ -61,25 +61,6 @@ function ensureCsv(): string {
   for (const chunk of csvChunks(bars, { chunkRows: 50_000 })) writeSync(fd, chunk);
   closeSync(fd);
   return path;
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ["scripts/start.mjs", "--no-build", "--port", String(PORT), "--persist-to", STATE, "--fresh"],
-    { stdio: "ignore", detached: false },
-  );
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`http://localhost:${PORT}/api/v1/health`);
-      if (res.ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error(`The app server did not start on port ${PORT}.`);
 }
 
 /** The real path: pick the file, press Import, wait for the stored outcome. */
@@ -172,7 +153,7 @@ async function naiveRead(page: Page, from: number, to: number): Promise<number> 
 export async function runDataBrowserBench(options: { quiet?: boolean } = {}): Promise<DataBrowserResult> {
   const file = ensureCsv();
   const mb = (statSync(file).size / 1e6).toFixed(1);
-  const server = await startServer();
+  const server = await startAppServer(PORT, STATE);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],

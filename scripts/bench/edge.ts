@@ -30,6 +30,7 @@ import { Agent, request as httpRequest } from "node:http";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { PBKDF2_ITERATIONS } from "../../worker/src/auth/password-params.ts";
+import { waitForHealth } from "./app-server.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8796);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -136,20 +137,6 @@ function stopServer(server: ChildProcess): void {
   } catch {
     server.kill("SIGTERM");
   }
-}
-
-async function waitForHealth(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(`${BASE}/api/v1/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the Worker did not answer on ${BASE} within ${timeoutMs / 1000} s`);
 }
 
 const ipOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`;
@@ -477,7 +464,7 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
-    await waitForHealth();
+    await waitForHealth(BASE);
     const users = await registerAll();
     await mixedWorkload(users);
     await openLoop(users);

@@ -4,7 +4,6 @@
  * backends side by side, and the time to featurise 1,000,000 bars in Node. Prints figures;
  * asserts nothing. Needs dist/app (the npm script builds it first).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import * as tf from "@tensorflow/tfjs";
@@ -14,6 +13,7 @@ import { useNodeBackend } from "../../cli/tf-backend.ts";
 import { DEFAULT_FEATURES } from "../../core/ml/feature-spec.ts";
 import { computeFeatures } from "../../core/ml/features.ts";
 import { syntheticBars } from "../../core/ml/synthetic.ts";
+import { startAppServer } from "./app-server.ts";
 
 /** The page's bench hook (app/src/features/ml/bench-hook.ts), declared here so this script
  * does not pull the app's worker types (vite-only imports) into its typecheck. */
@@ -36,32 +36,6 @@ const TARGET_WASM = 50_000;
 const TARGET_FEATURISE_MS = 1000;
 /** Linux clock ticks per second (the /proc stat unit). */
 const CLOCK_TICKS = 100;
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    [
-      "scripts/start.mjs",
-      "--no-build",
-      "--port",
-      String(PORT),
-      "--persist-to",
-      "/tmp/bench-ml-state",
-      "--fresh",
-    ],
-    { stdio: "ignore" },
-  );
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://localhost:${PORT}/api/v1/health`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error(`The app server did not start on port ${PORT}.`);
-}
 
 /** CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc). */
 function treeCpuSeconds(root: number): number {
@@ -95,7 +69,7 @@ interface BrowserFigure {
 }
 
 async function browserFigures(): Promise<BrowserFigure[]> {
-  const server = await startServer();
+  const server = await startAppServer(PORT, "/tmp/bench-ml-state");
   const browserServer = await chromium.launchServer({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],

@@ -4,10 +4,10 @@
  * through the real storage code, starts its replay on the Trade page, opens a position
  * from the ticket, plays at 1000x and records the page's frame times for 10 s.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 import type {} from "../../app/src/features/trade/bench-hook.ts";
 import type { BenchResult } from "../../app/src/features/trade/bench-quotes.ts";
+import { startAppServer } from "./app-server.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8796);
 const STATE = "/tmp/bench-paper-state";
@@ -22,28 +22,10 @@ export interface PaperBrowserResult {
   barsPlayed: number;
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ["scripts/start.mjs", "--no-build", "--port", String(PORT), "--persist-to", STATE, "--fresh"],
-    { stdio: "ignore" },
-  );
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://localhost:${PORT}/api/v1/health`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error(`The app server did not start on port ${PORT}.`);
-}
-
 const barOf = (status: string) => Number(/bar (\d+) of/.exec(status)?.[1] ?? 0);
 
 export async function runPaperBrowserBench(bars: number, orders: number): Promise<PaperBrowserResult> {
-  const server = await startServer();
+  const server = await startAppServer(PORT, STATE);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],

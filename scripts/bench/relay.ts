@@ -33,6 +33,7 @@ import {
   type Message,
   type MessageOf,
 } from "../../core/protocol/index.ts";
+import { waitForHealth } from "./app-server.ts";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8806);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -69,17 +70,6 @@ function startServer(persist: string): ChildProcess {
   ];
   console.log(`$ node ${args.join(" ")}`);
   return spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`${BASE}/api/v1/health`);
-      if (r.ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error("the server did not come up");
 }
 
 async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
@@ -433,7 +423,7 @@ async function main(): Promise<void> {
   const proxy = new ChaosProxy();
   const connector = new ConnectorProcess(dir);
   try {
-    await waitForHealth();
+    await waitForHealth(BASE);
     const email = `bench-${Date.now()}@example.com`;
     const { accessToken } = await api<{ accessToken: string }>("/api/v1/auth/register", {
       method: "POST",

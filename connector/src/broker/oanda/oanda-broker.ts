@@ -24,7 +24,7 @@ import { PricingStream } from "./pricing-stream.ts";
 import { OANDA_HOSTS, toInstrument, toSymbol, V20Client, V20HttpError, v20Time } from "./v20-client.ts";
 import {
   createAnswerToResult,
-  fillIdOf,
+  filledResult,
   fillTransactionToFill,
   formatPrice,
   type Json,
@@ -189,17 +189,7 @@ export class OandaBroker implements BrokerPort {
           "GET",
           `${this.client.accountPath}/transactions/${encodeURIComponent(String(order.fillingTransactionID))}`,
         );
-        const tx = fill.transaction as Json;
-        const opened = tx.tradeOpened as Json | undefined;
-        return {
-          ...base,
-          status: "filled",
-          fillPrice: Number(tx.price),
-          fillId: fillIdOf(tx.id),
-          realizedPl: Number(tx.pl ?? 0),
-          tradeId: opened ? String(opened.tradeID) : (order.tradeOpenedID as string | undefined),
-          time: v20Time(tx.time),
-        };
+        return filledResult(base, fill.transaction as Json, order.tradeOpenedID as string | undefined);
       }
       case "CANCELLED":
         return {
@@ -253,18 +243,14 @@ export class OandaBroker implements BrokerPort {
       if (!fill)
         return createAnswerToResult(request.clientId, request.symbol, { orderCreateTransaction: create });
       const filled = Number(fill.units);
-      return {
+      const base = {
         clientId: request.clientId,
         orderId: String(fill.orderID),
-        status: "filled",
         symbol: request.symbol,
         side: sideOf(filled),
         units: Math.abs(filled),
-        fillPrice: Number(fill.price),
-        fillId: fillIdOf(fill.id),
-        realizedPl: Number(fill.pl ?? 0),
-        time: v20Time(fill.time),
       };
+      return filledResult(base, fill);
     } catch (error) {
       return this.rejected(
         error,

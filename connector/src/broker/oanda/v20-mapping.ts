@@ -97,20 +97,27 @@ export function createAnswerToResult(clientId: string, symbol: string, answer: J
   const units = Number(create.units ?? 0);
   const base = { clientId, orderId: String(create.id), symbol, side: sideOf(units), units: Math.abs(units) };
   const fill = answer.orderFillTransaction as Json | undefined;
-  if (fill) {
-    const opened = fill.tradeOpened as Json | undefined;
-    return {
-      ...base,
-      status: "filled",
-      fillPrice: Number(fill.price),
-      fillId: fillIdOf(fill.id),
-      realizedPl: Number(fill.pl ?? 0),
-      tradeId: opened ? String(opened.tradeID) : undefined,
-      time: v20Time(fill.time),
-    };
-  }
+  if (fill) return filledResult(base, fill);
   const cancel = answer.orderCancelTransaction as Json | undefined;
   if (cancel)
     return { ...base, status: "cancelled", reason: String(cancel.reason), time: v20Time(cancel.time) };
   return { ...base, status: "pending", time: v20Time(create.time) };
+}
+
+/** A filled result from an ORDER_FILL transaction (the trade it opened, else `tradeId`). */
+export function filledResult(
+  base: Pick<OrderResult, "clientId" | "orderId" | "symbol" | "side" | "units">,
+  fill: Json,
+  tradeId?: string,
+): OrderResult {
+  const opened = fill.tradeOpened as Json | undefined;
+  return {
+    ...base,
+    status: "filled",
+    fillPrice: Number(fill.price),
+    fillId: fillIdOf(fill.id),
+    realizedPl: Number(fill.pl ?? 0),
+    tradeId: opened ? String(opened.tradeID) : tradeId,
+    time: v20Time(fill.time),
+  };
 }

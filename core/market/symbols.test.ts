@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findSymbol, overrideSymbol, symbolFromFileName, symbolInfo } from "./symbols.ts";
+import { findSymbol, overrideSymbol, priceDigits, symbolFromFileName, symbolInfo } from "./symbols.ts";
 import { detectTimeframe, parseTimeframe, timeframeFromFileName } from "./timeframes.ts";
 
 describe("symbols", () => {
@@ -44,6 +44,17 @@ describe("symbols", () => {
     expect(symbolInfo("XAUUSD", { XAUUSD: { pipSize: 0.1 } }).pipSize).toBe(0.1);
     expect(() => overrideSymbol(symbolInfo("EURUSD"), { pipSize: -1 })).toThrow(/positive/);
     expect(() => overrideSymbol(symbolInfo("EURUSD"), { digits: 2.5 })).toThrow(/whole number/);
+  });
+});
+
+describe("priceDigits", () => {
+  it("gives the quote digits of known pairs and metals, and 5 for anything else", () => {
+    // EURUSD quotes 1.08512, USDJPY 151.234, XAUUSD 2030.85
+    expect(priceDigits("EURUSD")).toBe(5);
+    expect(priceDigits("USDJPY")).toBe(3);
+    expect(priceDigits("XAUUSD")).toBe(2);
+    expect(priceDigits("NOT-A-PAIR")).toBe(5);
+    expect(priceDigits(undefined)).toBe(5);
   });
 });
 

@@ -170,3 +170,13 @@ export function symbolFromFileName(fileName: string): SymbolInfo | undefined {
   const base = fileName.replace(/^.*[\\/]/, "").replace(/\.[a-z0-9]+$/i, "");
   return findSymbol(base);
 }
+
+/** Price digits of a symbol for display (5 when it is missing or not one this app knows). */
+export function priceDigits(symbol: string | undefined): number {
+  if (!symbol) return 5;
+  try {
+    return symbolInfo(symbol).digits;
+  } catch {
+    return 5;
+  }
+}

@@ -1,21 +1,13 @@
 /* Chart page: candles and volume of a stored data set with timeframes and indicators. */
 import { A, useSearchParams } from "@solidjs/router";
 import { createMemo, onMount, Show } from "solid-js";
-import { symbolInfo } from "../../../core/market/symbols.ts";
+import { priceDigits } from "../../../core/market/symbols.ts";
 import { ChartAnalysis } from "../features/ai/chart-analysis.tsx";
 import { initChart, chartState as s, visibleRangeChanged } from "../features/chart/chart-store.ts";
 import { ChartToolbar } from "../features/chart/chart-toolbar.tsx";
 import { PriceChart } from "../features/chart/price-chart.tsx";
 import "../features/chart/chart.css";
 import { formatCount } from "../features/data/format.ts";
-
-function digitsOf(symbol: string | undefined): number {
-  try {
-    return symbol ? symbolInfo(symbol).digits : 5;
-  } catch {
-    return 5;
-  }
-}
 
 export function ChartPage() {
   const [params] = useSearchParams<{ dataset?: string }>();
@@ -51,7 +43,7 @@ export function ChartPage() {
               <PriceChart
                 loaded={s.loaded()}
                 indicators={s.indicators()}
-                digits={digitsOf(s.dataset()?.symbol)}
+                digits={priceDigits(s.dataset()?.symbol)}
                 title={title()}
                 onRange={(range, bars, width) => void visibleRangeChanged(range, bars, width)}
                 fitWindow

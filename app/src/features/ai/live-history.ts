@@ -4,10 +4,11 @@
  * page does. Only when signed in and online; otherwise there is simply no live history.
  */
 import type { Fill } from "../../../../core/protocol/index.ts";
+import { closedToHistory } from "../../../../core/trading/closed-to-history.ts";
 import { call, hasAccessToken } from "../../adapters/api-client.ts";
 import { closedTrades } from "../connector/connector-snapshot.ts";
 import type { TradeHistoryRecord } from "./ai-records.ts";
-import { closedToHistory, LIVE_ID } from "./trade-source.ts";
+import { LIVE_ID } from "./trade-source.ts";
 
 const LIMIT = 1000;
 

@@ -8,8 +8,7 @@ import {
   type HabitAlert,
   type HabitAnalysis,
 } from "../../../../core/analysis/trades/index.ts";
-import type { ClosedTrade } from "../../../../core/paper/types.ts";
-import type { HistoryTrade } from "../../../../core/trading/history-csv.ts";
+import { closedToHistory } from "../../../../core/trading/closed-to-history.ts";
 import type { PaperAccountRecord } from "../trade/trade-types.ts";
 import type { TradeHistoryRecord } from "./ai-records.ts";
 
@@ -54,22 +53,6 @@ export function newestAlerts(
 export const PAPER_PREFIX = "paper:";
 /** Id of the history built from the connector's fills (live trades; read-only here). */
 export const LIVE_ID = "live:connector";
-
-/** Closed trades (paper or from a connector's fills) in the history shape, journal kept. */
-export function closedToHistory(list: readonly ClosedTrade[]): HistoryTrade[] {
-  return list.map((t) => ({
-    symbol: t.symbol,
-    side: t.side,
-    units: t.units,
-    entryTime: t.entryTime,
-    exitTime: t.exitTime,
-    entryPrice: t.entryPrice,
-    exitPrice: t.exitPrice,
-    pnl: t.pnl,
-    ...(t.note ? { note: t.note } : {}),
-    ...(t.tags?.length ? { tags: t.tags } : {}),
-  }));
-}
 
 /** A paper account's closed trades as a history (the Trade page owns the account). */
 export function paperHistory(account: PaperAccountRecord): TradeHistoryRecord {

@@ -4,7 +4,7 @@
  */
 import { createSignal } from "solid-js";
 import { type Bars, createBars } from "../../../../core/market/candles.ts";
-import { symbolInfo } from "../../../../core/market/symbols.ts";
+import { priceDigits } from "../../../../core/market/symbols.ts";
 import type { Timeframe } from "../../../../core/market/timeframes.ts";
 import { db } from "../../adapters/db.ts";
 import { type RunningBacktest, startBacktest } from "../../workers/backtest-client.ts";
@@ -38,15 +38,6 @@ const [shown, setShown] = createSignal<ShownRun>();
 let current: RunningBacktest | undefined;
 
 export const runnerState = { running, progress, error, shown };
-
-/** Price digits of a symbol (5 when unknown). */
-export function digitsOf(symbol: string): number {
-  try {
-    return symbolInfo(symbol).digits;
-  } catch {
-    return 5;
-  }
-}
 
 /** "Line 3: message" or the message alone. */
 export function describeError(e: CodeError): string {
@@ -131,7 +122,7 @@ export async function runBacktest(): Promise<void> {
       equity: r.equity.buffer as ArrayBuffer,
       drawdown: r.drawdown.buffer as ArrayBuffer,
     };
-    setShown({ run, bars: data.bars, digits: digitsOf(data.dataset.symbol) });
+    setShown({ run, bars: data.bars, digits: priceDigits(data.dataset.symbol) });
     await saveRun(compacted(run));
   } catch (e) {
     setError({ code: "failed", message: (e as Error).message ?? String(e) });
@@ -155,5 +146,5 @@ export async function showRun(run: RunRecord): Promise<void> {
     : undefined;
   // The price chart needs the same bars the run used; without them only the curves show.
   const usable = bars && bars.length === run.bars ? bars : createBars(0);
-  setShown({ run, bars: usable, digits: digitsOf(dataset?.symbol ?? run.datasetLabel) });
+  setShown({ run, bars: usable, digits: priceDigits(dataset?.symbol ?? run.datasetLabel) });
 }

@@ -6,22 +6,14 @@
  */
 import { withSpreadColumn } from "../../../../core/market/candles.ts";
 import { csvChunks } from "../../../../core/market/csv-writer.ts";
-import { symbolInfo } from "../../../../core/market/symbols.ts";
+import { priceDigits } from "../../../../core/market/symbols.ts";
 import { chunkToBars, readChunks } from "../../adapters/bar-store.ts";
 import { type DatasetRecord, db } from "../../adapters/db.ts";
-
-function digitsOf(symbol: string): number {
-  try {
-    return symbolInfo(symbol).digits;
-  } catch {
-    return 5;
-  }
-}
 
 /** The data set as a CSV Blob (times in UTC). */
 export async function datasetToCsvBlob(dataset: DatasetRecord): Promise<Blob> {
   const chunks = await readChunks(db, dataset.id);
-  const digits = digitsOf(dataset.symbol);
+  const digits = priceDigits(dataset.symbol);
   const withSpread = chunks.some((c) => c.layout?.spread !== undefined);
   const parts: string[] = [];
   chunks.forEach((chunk, i) => {

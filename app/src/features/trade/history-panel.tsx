@@ -1,7 +1,8 @@
 /* Closed trades with a journal note and tags per trade; export and import as history CSV. */
 import { createSignal, For, Show } from "solid-js";
-import { symbolInfo } from "../../../../core/market/symbols.ts";
+import { priceDigits } from "../../../../core/market/symbols.ts";
 import type { ClosedTrade } from "../../../../core/paper/types.ts";
+import { closedToHistory } from "../../../../core/trading/closed-to-history.ts";
 import {
   formatHistoryCsv,
   formatHistoryProblem,
@@ -12,27 +13,13 @@ import { downloadText } from "../backtest/trades-csv.ts";
 import { money, units, utc } from "./format.ts";
 import { run, trade } from "./trade-store.ts";
 
-const digitsOf = (symbol: string) => {
-  try {
-    return symbolInfo(symbol).digits;
-  } catch {
-    return 5;
-  }
-};
-
 /** The closed trades in the shared history CSV shape (with note and tags): prices to the pair's digits, pnl to the cent. */
 export function toHistoryTrades(list: readonly ClosedTrade[]): HistoryTrade[] {
-  return list.map((t) => ({
-    symbol: t.symbol,
-    side: t.side,
-    units: t.units,
-    entryTime: t.entryTime,
-    exitTime: t.exitTime,
-    entryPrice: Number(t.entryPrice.toFixed(digitsOf(t.symbol))),
-    exitPrice: Number(t.exitPrice.toFixed(digitsOf(t.symbol))),
+  return closedToHistory(list).map((t) => ({
+    ...t,
+    entryPrice: Number(t.entryPrice.toFixed(priceDigits(t.symbol))),
+    exitPrice: Number(t.exitPrice.toFixed(priceDigits(t.symbol))),
     pnl: Math.round(t.pnl * 100) / 100,
-    note: t.note,
-    tags: t.tags,
   }));
 }
 
@@ -65,8 +52,8 @@ function HistoryRow(props: { t: ClosedTrade }) {
       <td>{props.t.symbol}</td>
       <td>{props.t.side}</td>
       <td>{units(props.t.units)}</td>
-      <td>{props.t.entryPrice.toFixed(digitsOf(props.t.symbol))}</td>
-      <td>{props.t.exitPrice.toFixed(digitsOf(props.t.symbol))}</td>
+      <td>{props.t.entryPrice.toFixed(priceDigits(props.t.symbol))}</td>
+      <td>{props.t.exitPrice.toFixed(priceDigits(props.t.symbol))}</td>
       <td class={props.t.pnl >= 0 ? "up" : "down"} data-testid="history-pnl">
         {money(props.t.pnl)}
       </td>

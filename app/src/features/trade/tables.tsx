@@ -1,17 +1,9 @@
 /* Open positions (live P/L, close all or part) and working orders (modify price, cancel). */
 import { createEffect, createMemo, createSignal, Index, on, Show, untrack } from "solid-js";
-import { symbolInfo } from "../../../../core/market/symbols.ts";
+import { priceDigits } from "../../../../core/market/symbols.ts";
 import type { PositionView, WorkingOrderView } from "../../../../core/paper/types.ts";
 import { money, price, signed, units, utc } from "./format.ts";
 import { run, trade } from "./trade-store.ts";
-
-const digitsOf = (symbol: string) => {
-  try {
-    return symbolInfo(symbol).digits;
-  } catch {
-    return 5;
-  }
-};
 
 export function PositionsTable() {
   const list = () => trade.snapshot()?.positions ?? [];
@@ -52,7 +44,7 @@ function PositionRow(props: { p: PositionView }) {
   const id = createMemo(() => props.p.id);
   createEffect(on(id, () => setPart(false), { defer: true }));
   let input!: HTMLInputElement;
-  const d = () => digitsOf(props.p.symbol);
+  const d = () => priceDigits(props.p.symbol);
   const closePart = async () => {
     const n = input.valueAsNumber;
     if (await run((s) => s.closePosition(props.p.id, n))) setPart(false);
@@ -113,7 +105,7 @@ function PositionRow(props: { p: PositionView }) {
 function OrderRow(props: { o: WorkingOrderView }) {
   const [edit, setEdit] = createSignal(false);
   let input!: HTMLInputElement;
-  const d = () => digitsOf(props.o.symbol);
+  const d = () => priceDigits(props.o.symbol);
   const save = async () => {
     const v = input.valueAsNumber;
     if (await run((s) => s.modifyOrder(props.o.id, { price: v }))) setEdit(false);

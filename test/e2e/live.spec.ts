@@ -31,6 +31,15 @@ function startConnector(code: string): void {
   connector.run();
 }
 
+/** A new person pairs a paper connector from the Connector page and sees it online. */
+async function registerWithOnlineConnector(page: Page): Promise<void> {
+  await register(page);
+  await page.goto("/connector");
+  await page.getByRole("button", { name: "Create pairing code" }).click();
+  startConnector((await page.getByTestId("pairing-code").textContent()) ?? "");
+  await expect(page.getByTestId("connector-presence")).toContainText("Online", { timeout: 30_000 });
+}
+
 test("link a paper connector, trade a sized order from the ticket, close it and find it in history", async ({
   page,
 }) => {
@@ -76,11 +85,7 @@ test("the linked connector is an account on the Trade page: ticket, fill with P/
   page,
 }) => {
   test.setTimeout(120_000);
-  await register(page);
-  await page.goto("/connector");
-  await page.getByRole("button", { name: "Create pairing code" }).click();
-  startConnector((await page.getByTestId("pairing-code").textContent()) ?? "");
-  await expect(page.getByTestId("connector-presence")).toContainText("Online", { timeout: 30_000 });
+  await registerWithOnlineConnector(page);
 
   // In-app navigation keeps the session in memory (the picker lists connectors for signed-in users).
   await page.getByRole("link", { name: "Trade", exact: true }).click();
@@ -135,11 +140,7 @@ test("the linked connector is an account on the Trade page: ticket, fill with P/
 
 test("manage connectors, the live-trading switch, webhooks and API tokens", async ({ page }) => {
   test.setTimeout(120_000);
-  await register(page);
-  await page.goto("/connector");
-  await page.getByRole("button", { name: "Create pairing code" }).click();
-  startConnector((await page.getByTestId("pairing-code").textContent()) ?? "");
-  await expect(page.getByTestId("connector-presence")).toContainText("Online", { timeout: 30_000 });
+  await registerWithOnlineConnector(page);
   await page.getByRole("button", { name: "I ran it — refresh" }).click();
   const list = page.getByTestId("connectors");
   await list.getByRole("button", { name: "Rename" }).click();

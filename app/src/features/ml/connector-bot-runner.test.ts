@@ -52,7 +52,12 @@ function quote(k: number, close: number) {
   return { symbol: "EURUSD", bid, ask, time: T0 + k * MINUTE + 1000 };
 }
 
-function setup(b: BotRecord) {
+type RunnerTimings = Pick<
+  ConstructorParameters<typeof ConnectorBotRunner>[0],
+  "answerWaitMs" | "inFlightMaxMs"
+>;
+
+function setup(b: BotRecord, timings: RunnerTimings = {}) {
   const link = new MemoryConnectorLink(10_000);
   const journal: BotDecisionRecord[] = [];
   const statuses: BotStatus[] = [];
@@ -64,6 +69,7 @@ function setup(b: BotRecord) {
     journal: async (r) => {
       journal.push(r);
     },
+    ...timings,
   });
   const feed = async (k: number, close: number) => {
     link.emit(quote(k, close));
@@ -194,22 +200,8 @@ describe("ConnectorBotRunner", () => {
   });
 
   it("keeps an unanswered order in flight: no second entry until the broker answers, then goes on", async () => {
-    const link = new MemoryConnectorLink(10_000);
-    const journal: BotDecisionRecord[] = [];
-    const runner = new ConnectorBotRunner({
-      bot: bot(),
-      model: undefined,
-      link,
-      onUpdate: () => {},
-      journal: async (r) => {
-        journal.push(r);
-      },
-      answerWaitMs: 10,
-    });
-    const feed = async (k: number) => {
-      link.emit(quote(k, riseClose(k)));
-      await runner.idle();
-    };
+    const { link, journal, runner, feed: feedClose } = setup(bot(), { answerWaitMs: 10 });
+    const feed = (k: number) => feedClose(k, riseClose(k));
     runner.start();
     for (let k = 0; k <= 44; k++) await feed(k);
     link.hold = true; // the broker stops answering
@@ -234,27 +226,11 @@ describe("ConnectorBotRunner", () => {
   });
 
   it("stops waiting for an order that never gets an answer once it has expired, and decides again", async () => {
-    const link = new MemoryConnectorLink(10_000);
-    const journal: BotDecisionRecord[] = [];
-    const runner = new ConnectorBotRunner({
-      bot: bot(),
-      model: undefined,
-      link,
-      onUpdate: () => {},
-      journal: async (r) => {
-        journal.push(r);
-      },
-      answerWaitMs: 5,
-      inFlightMaxMs: 20,
-    });
+    const { link, journal, runner, feed } = setup(bot(), { answerWaitMs: 5, inFlightMaxMs: 20 });
     runner.start();
-    for (let k = 0; k <= 44; k++) {
-      link.emit(quote(k, riseClose(k)));
-      await runner.idle();
-    }
+    for (let k = 0; k <= 44; k++) await feed(k, riseClose(k));
     link.hold = true; // the command is lost: never answered
-    link.emit(quote(45, riseClose(45)));
-    await runner.idle();
+    await feed(45, riseClose(45));
     expect(journal.at(-1)?.outcome).toMatch(/^pending/);
     await expect
       .poll(() => journal.at(-1)?.note)
@@ -262,8 +238,7 @@ describe("ConnectorBotRunner", () => {
         "no answer to buy 50000 EURUSD after 0 s: it has expired; the bot goes on from the positions the connector reports",
       );
     // It decides again on the next bar (the connector shows no position, so it buys).
-    link.emit(quote(46, riseClose(46)));
-    await runner.idle();
+    await feed(46, riseClose(46));
     expect(journal.at(-1)).toMatchObject({ action: "buy", want: 1 });
   });
 

@@ -39,6 +39,16 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect(page.getByRole("heading", { level: 1, name: "Bots" })).toBeVisible();
   await expect(page.getByLabel("Data set")).toContainText("8,000 bars");
 
+  // Every phase the page shows while training, recorded as it changes (a window can finish
+  // between two looks, so a single look at the phase would race the training).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { phasesSeen: string[] }).phasesSeen = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="training-phase"]')?.textContent ?? "";
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await trainSmall(page, "sample-mlp");
   // The backend is chosen automatically and shown: headless Chromium has no hardware GPU -> wasm.
   await expect(page.getByTestId("ml-backend")).toHaveText("wasm", { timeout: 30_000 });
@@ -47,10 +57,13 @@ test("train a model on the sample, read the report, run it as a bot on paper, an
   await expect
     .poll(async () => Number(await lossPath.getAttribute("data-points")), { timeout: 60_000 })
     .toBeGreaterThanOrEqual(2);
-  await expect(page.getByTestId("training-phase")).toContainText(/window \d of 2/);
 
   const report = page.getByTestId("oos-report");
   await expect(report).toBeVisible({ timeout: 150_000 });
+  // It said which walk-forward window it was training, one after the other.
+  const phases = await page.evaluate(() => (window as unknown as { phasesSeen: string[] }).phasesSeen);
+  expect(phases.some((p) => /window 1 of 2/.test(p))).toBe(true);
+  expect(phases.some((p) => /window 2 of 2/.test(p))).toBe(true);
   await expect(page.getByTestId("window-done")).toHaveCount(2);
   await expect(page.getByTestId("window-done").first()).toContainText(/kept epoch [1-4]/);
   // The stored model keeps each window's curve.
